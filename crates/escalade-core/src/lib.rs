@@ -1,0 +1,17 @@
+//! Escalade's pure domain: the ticket model, its status state machine, the impact x urgency
+//! priority matrix, escalation between support levels, and the permission model.
+//!
+//! Nothing here does I/O, touches a database or awaits. Every function takes data and returns a
+//! decision, so the rules of the service desk can be tested in microseconds and reused by the
+//! API, the web UI, the mail gateway and the scheduler alike.
+
+pub mod authz;
+pub mod category;
+pub mod error;
+pub mod ids;
+pub mod journal;
+pub mod people;
+pub mod ticket;
+pub mod validate;
+
+pub use error::{DomainError, FieldError};
