@@ -1,0 +1,445 @@
+//! Ticket rows: insert, fetch, versioned update, watchers, and the filtered, paged list with the
+//! reader's visibility turned into SQL.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Utc};
+use escalade_core::authz::Visibility;
+use escalade_core::ids::{CategoryId, DepartmentId, GroupId, TicketId, UserId};
+use escalade_core::ticket::{
+    Channel, Impact, KeyFacts, Nature, Priority, Status, SupportLevel, Ticket, TicketType, Urgency,
+};
+
+use crate::args;
+use crate::error::StoreError;
+use crate::sql::{Conn, Value, param, push_list};
+
+#[derive(sqlx::FromRow)]
+struct TicketRow {
+    id: i64,
+    kind: String,
+    subject: String,
+    description: String,
+    requester_id: i64,
+    department_id: Option<i64>,
+    channel: String,
+    category_id: Option<i64>,
+    nature: Option<String>,
+    service: Option<String>,
+    config_items: String,
+    impact: String,
+    urgency: String,
+    priority: String,
+    priority_manual: bool,
+    level: i64,
+    group_id: Option<i64>,
+    assignee_id: Option<i64>,
+    status: String,
+    facts: String,
+    custom: String,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    resolved_at: Option<DateTime<Utc>>,
+    closed_at: Option<DateTime<Utc>>,
+    version: i64,
+}
+
+const COLUMNS: &str = "t.id, t.kind, t.subject, t.description, t.requester_id, t.department_id, t.channel, \
+    t.category_id, t.nature, t.service, t.config_items, t.impact, t.urgency, t.priority, t.priority_manual, \
+    t.level, t.group_id, t.assignee_id, t.status, t.facts, t.custom, t.created_at, t.updated_at, \
+    t.resolved_at, t.closed_at, t.version";
+
+fn corrupt(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(e.to_string())
+}
+
+impl TicketRow {
+    fn into_ticket(self, tags: Vec<String>) -> Result<Ticket, StoreError> {
+        Ok(Ticket {
+            id: TicketId(self.id),
+            kind: TicketType::parse("kind", &self.kind).map_err(corrupt)?,
+            subject: self.subject,
+            description: self.description,
+            requester: UserId(self.requester_id),
+            department: self.department_id.map(DepartmentId),
+            channel: Channel::parse("channel", &self.channel).map_err(corrupt)?,
+            category: self.category_id.map(CategoryId),
+            nature: self.nature.as_deref().map(|n| Nature::parse("nature", n)).transpose().map_err(corrupt)?,
+            service: self.service,
+            config_items: serde_json::from_str(&self.config_items).map_err(corrupt)?,
+            impact: Impact::parse("impact", &self.impact).map_err(corrupt)?,
+            urgency: Urgency::parse("urgency", &self.urgency).map_err(corrupt)?,
+            priority: Priority::parse("priority", &self.priority).map_err(corrupt)?,
+            priority_manual: self.priority_manual,
+            level: SupportLevel::new(self.level).map_err(corrupt)?,
+            group: self.group_id.map(GroupId),
+            assignee: self.assignee_id.map(UserId),
+            status: Status::parse("status", &self.status).map_err(corrupt)?,
+            tags,
+            facts: serde_json::from_str::<KeyFacts>(&self.facts).map_err(corrupt)?,
+            custom: serde_json::from_str::<BTreeMap<String, String>>(&self.custom).map_err(corrupt)?,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            resolved_at: self.resolved_at,
+            closed_at: self.closed_at,
+            version: self.version,
+        })
+    }
+}
+
+fn json(v: &impl serde::Serialize) -> String {
+    // Serialising plain maps and vectors of strings cannot fail.
+    serde_json::to_string(v).unwrap_or_else(|_| "null".into())
+}
+
+/// Inserts a new ticket with its tags and watchers; returns its id (which is its number).
+/// `security` marks a ticket restricted to the security team.
+pub async fn insert(c: &mut Conn, t: &Ticket, security: bool, watchers: &[UserId]) -> Result<TicketId, StoreError> {
+    let id = c
+        .int(
+            "INSERT INTO tickets (kind, subject, description, requester_id, department_id, channel, category_id, \
+             nature, service, config_items, impact, urgency, priority, priority_rank, priority_manual, level, \
+             group_id, assignee_id, status, security, facts, custom, created_at, updated_at, resolved_at, \
+             closed_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
+             $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27) RETURNING id",
+            args![
+                t.kind.as_str(),
+                t.subject.as_str(),
+                t.description.as_str(),
+                t.requester.0,
+                t.department.map(|d| d.0),
+                t.channel.as_str(),
+                t.category.map(|c| c.0),
+                t.nature.map(|n| n.as_str()),
+                t.service.clone(),
+                json(&t.config_items),
+                t.impact.as_str(),
+                t.urgency.as_str(),
+                t.priority.as_str(),
+                t.priority.rank(),
+                t.priority_manual,
+                t.level.get(),
+                t.group.map(|g| g.0),
+                t.assignee.map(|a| a.0),
+                t.status.as_str(),
+                security,
+                json(&t.facts),
+                json(&t.custom),
+                t.created_at,
+                t.updated_at,
+                t.resolved_at,
+                t.closed_at,
+                t.version
+            ],
+        )
+        .await?;
+    for tag in &t.tags {
+        c.exec("INSERT INTO ticket_tags (ticket_id, tag) VALUES ($1, $2)", args![id, tag.as_str()]).await?;
+    }
+    for w in watchers {
+        c.exec(
+            "INSERT INTO ticket_watchers (ticket_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            args![id, w.0],
+        )
+        .await?;
+    }
+    Ok(TicketId(id))
+}
+
+/// Fetches one ticket with its tags.
+pub async fn get(c: &mut Conn, id: TicketId) -> Result<Option<Ticket>, StoreError> {
+    let row: Option<TicketRow> = c.opt(&format!("SELECT {COLUMNS} FROM tickets t WHERE t.id = $1"), args![id.0]).await?;
+    match row {
+        None => Ok(None),
+        Some(r) => {
+            let tags: Vec<(String,)> =
+                c.all("SELECT tag FROM ticket_tags WHERE ticket_id = $1 ORDER BY tag", args![id.0]).await?;
+            r.into_ticket(tags.into_iter().map(|t| t.0).collect()).map(Some)
+        }
+    }
+}
+
+/// Whether the ticket is restricted to the security team.
+pub async fn is_security(c: &mut Conn, id: TicketId) -> Result<bool, StoreError> {
+    let row: Option<(bool,)> = c.opt("SELECT security FROM tickets WHERE id = $1", args![id.0]).await?;
+    row.map(|r| r.0).ok_or(StoreError::NotFound)
+}
+
+/// The watchers of a ticket.
+pub async fn watchers(c: &mut Conn, id: TicketId) -> Result<Vec<UserId>, StoreError> {
+    let rows: Vec<(i64,)> =
+        c.all("SELECT user_id FROM ticket_watchers WHERE ticket_id = $1 ORDER BY user_id", args![id.0]).await?;
+    Ok(rows.into_iter().map(|r| UserId(r.0)).collect())
+}
+
+/// Adds a watcher; adding one twice is not an error.
+pub async fn add_watcher(c: &mut Conn, id: TicketId, user: UserId) -> Result<(), StoreError> {
+    c.exec("INSERT INTO ticket_watchers (ticket_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", args![id.0, user.0])
+        .await?;
+    Ok(())
+}
+
+/// Removes a watcher.
+pub async fn remove_watcher(c: &mut Conn, id: TicketId, user: UserId) -> Result<bool, StoreError> {
+    Ok(c.exec("DELETE FROM ticket_watchers WHERE ticket_id = $1 AND user_id = $2", args![id.0, user.0]).await? > 0)
+}
+
+/// Writes every mutable field of `t` if the stored version is still `expected_version`;
+/// otherwise someone else changed the ticket meanwhile and the caller must re-read and retry.
+pub async fn update(c: &mut Conn, t: &Ticket, security: bool, expected_version: i64) -> Result<(), StoreError> {
+    let n = c
+        .exec(
+            "UPDATE tickets SET kind = $1, subject = $2, category_id = $3, nature = $4, service = $5, impact = $6, \
+             urgency = $7, priority = $8, priority_rank = $9, priority_manual = $10, level = $11, group_id = $12, \
+             assignee_id = $13, status = $14, security = $15, updated_at = $16, resolved_at = $17, closed_at = $18, \
+             version = $19 WHERE id = $20 AND version = $21",
+            args![
+                t.kind.as_str(),
+                t.subject.as_str(),
+                t.category.map(|c| c.0),
+                t.nature.map(|n| n.as_str()),
+                t.service.clone(),
+                t.impact.as_str(),
+                t.urgency.as_str(),
+                t.priority.as_str(),
+                t.priority.rank(),
+                t.priority_manual,
+                t.level.get(),
+                t.group.map(|g| g.0),
+                t.assignee.map(|a| a.0),
+                t.status.as_str(),
+                security,
+                t.updated_at,
+                t.resolved_at,
+                t.closed_at,
+                t.version,
+                t.id.0,
+                expected_version
+            ],
+        )
+        .await?;
+    if n == 0 {
+        return Err(StoreError::Conflict {
+            code: "version_conflict",
+            message: "the ticket was changed by someone else meanwhile".into(),
+        });
+    }
+    c.exec("DELETE FROM ticket_tags WHERE ticket_id = $1", args![t.id.0]).await?;
+    for tag in &t.tags {
+        c.exec("INSERT INTO ticket_tags (ticket_id, tag) VALUES ($1, $2)", args![t.id.0, tag.as_str()]).await?;
+    }
+    Ok(())
+}
+
+/// Sort orders of the ticket list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Newest first (the default).
+    #[default]
+    NewestFirst,
+    /// Oldest first.
+    OldestFirst,
+    /// Most recently updated first.
+    UpdatedDesc,
+    /// Least recently updated first.
+    UpdatedAsc,
+    /// Most pressing first, then newest.
+    PriorityDesc,
+    /// Least pressing first.
+    PriorityAsc,
+}
+
+impl Sort {
+    /// Parses `created_at`, `-created_at`, `updated_at`, `-updated_at`, `priority`, `-priority`
+    /// (`-` for descending; for priority "descending" means most pressing first).
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "-created_at" | "-number" | "-id" => Sort::NewestFirst,
+            "created_at" | "number" | "id" => Sort::OldestFirst,
+            "-updated_at" => Sort::UpdatedDesc,
+            "updated_at" => Sort::UpdatedAsc,
+            "-priority" => Sort::PriorityDesc,
+            "priority" => Sort::PriorityAsc,
+            _ => return None,
+        })
+    }
+
+    fn order_by(self) -> &'static str {
+        match self {
+            Sort::NewestFirst => "t.id DESC",
+            Sort::OldestFirst => "t.id ASC",
+            Sort::UpdatedDesc => "t.updated_at DESC, t.id DESC",
+            Sort::UpdatedAsc => "t.updated_at ASC, t.id ASC",
+            Sort::PriorityDesc => "t.priority_rank ASC, t.id DESC",
+            Sort::PriorityAsc => "t.priority_rank DESC, t.id DESC",
+        }
+    }
+}
+
+/// Filters of the ticket list; empty vectors and `None` mean "any".
+#[derive(Debug, Clone, Default)]
+pub struct TicketQuery {
+    /// Any of these statuses.
+    pub status: Vec<Status>,
+    /// Any of these priorities.
+    pub priority: Vec<Priority>,
+    /// Any of these types.
+    pub kind: Vec<TicketType>,
+    /// Category.
+    pub category: Option<CategoryId>,
+    /// Group; `Some(None)` means no group.
+    pub group: Option<Option<GroupId>>,
+    /// Assignee; `Some(None)` means unassigned.
+    pub assignee: Option<Option<UserId>>,
+    /// Requester.
+    pub requester: Option<UserId>,
+    /// Support level.
+    pub level: Option<SupportLevel>,
+    /// Opened at or after.
+    pub created_from: Option<DateTime<Utc>>,
+    /// Opened before.
+    pub created_to: Option<DateTime<Utc>>,
+    /// Text contained in the subject, case-insensitive.
+    pub text: Option<String>,
+    /// Only open tickets (not resolved, closed or cancelled).
+    pub open_only: bool,
+    /// Order.
+    pub sort: Sort,
+    /// Page number from 1.
+    pub page: i64,
+    /// Rows per page.
+    pub per_page: i64,
+}
+
+/// A page of tickets and the total matching the filter.
+#[derive(Debug, Clone)]
+pub struct TicketPage {
+    /// The tickets on this page.
+    pub items: Vec<Ticket>,
+    /// How many match in all.
+    pub total: i64,
+}
+
+fn visibility_clause(v: &Visibility, sql: &mut String, a: &mut Vec<Value>) {
+    if v.none {
+        sql.push_str(" AND 1 = 0");
+        return;
+    }
+    let me = param(a, v.user.0);
+    sql.push_str(&format!(
+        " AND (t.requester_id = {me} OR t.assignee_id = {me} OR EXISTS (SELECT 1 FROM ticket_watchers w \
+         WHERE w.ticket_id = t.id AND w.user_id = {me})"
+    ));
+    let mut wider = Vec::new();
+    if v.all {
+        wider.push("1 = 1".to_string());
+    } else {
+        if !v.departments.is_empty() {
+            let mut s = String::from("t.department_id IN ");
+            push_list(&mut s, a, v.departments.iter().map(|d| Value::from(d.0)));
+            wider.push(s);
+        }
+        if !v.groups.is_empty() {
+            let mut s = String::from("t.group_id IN ");
+            push_list(&mut s, a, v.groups.iter().map(|g| Value::from(g.0)));
+            wider.push(s);
+        }
+    }
+    if !wider.is_empty() {
+        let security = if v.security_team { String::new() } else { "t.security = FALSE AND ".to_string() };
+        sql.push_str(&format!(" OR ({security}({}))", wider.join(" OR ")));
+    }
+    sql.push(')');
+}
+
+fn filter_clause(q: &TicketQuery, sql: &mut String, a: &mut Vec<Value>) {
+    if !q.status.is_empty() {
+        sql.push_str(" AND t.status IN ");
+        push_list(sql, a, q.status.iter().map(|s| Value::from(s.as_str())));
+    }
+    if q.open_only {
+        sql.push_str(" AND t.status NOT IN ('resolved', 'closed', 'cancelled')");
+    }
+    if !q.priority.is_empty() {
+        sql.push_str(" AND t.priority_rank IN ");
+        push_list(sql, a, q.priority.iter().map(|p| Value::from(p.rank())));
+    }
+    if !q.kind.is_empty() {
+        sql.push_str(" AND t.kind IN ");
+        push_list(sql, a, q.kind.iter().map(|k| Value::from(k.as_str())));
+    }
+    if let Some(c) = q.category {
+        sql.push_str(&format!(" AND t.category_id = {}", param(a, c.0)));
+    }
+    match q.group {
+        Some(Some(g)) => sql.push_str(&format!(" AND t.group_id = {}", param(a, g.0))),
+        Some(None) => sql.push_str(" AND t.group_id IS NULL"),
+        None => {}
+    }
+    match q.assignee {
+        Some(Some(u)) => sql.push_str(&format!(" AND t.assignee_id = {}", param(a, u.0))),
+        Some(None) => sql.push_str(" AND t.assignee_id IS NULL"),
+        None => {}
+    }
+    if let Some(r) = q.requester {
+        sql.push_str(&format!(" AND t.requester_id = {}", param(a, r.0)));
+    }
+    if let Some(l) = q.level {
+        sql.push_str(&format!(" AND t.level = {}", param(a, l.get())));
+    }
+    if let Some(f) = q.created_from {
+        sql.push_str(&format!(" AND t.created_at >= {}", param(a, f)));
+    }
+    if let Some(to) = q.created_to {
+        sql.push_str(&format!(" AND t.created_at < {}", param(a, to)));
+    }
+    if let Some(text) = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        let escaped = text.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        sql.push_str(&format!(" AND LOWER(t.subject) LIKE {} ESCAPE '\\'", param(a, format!("%{escaped}%"))));
+    }
+}
+
+/// Lists the tickets matching `q` that `v` admits, one page at a time, with the total.
+pub async fn list(c: &mut Conn, q: &TicketQuery, v: &Visibility) -> Result<TicketPage, StoreError> {
+    let mut where_ = String::from(" WHERE 1 = 1");
+    let mut a = Vec::new();
+    visibility_clause(v, &mut where_, &mut a);
+    filter_clause(q, &mut where_, &mut a);
+    let total = c.int(&format!("SELECT COUNT(*) FROM tickets t{where_}"), a.clone()).await?;
+    let per_page = q.per_page.clamp(1, 500);
+    let offset = (q.page.max(1) - 1).saturating_mul(per_page);
+    let limit = param(&mut a, per_page);
+    let off = param(&mut a, offset);
+    let rows: Vec<TicketRow> = c
+        .all(&format!("SELECT {COLUMNS} FROM tickets t{where_} ORDER BY {} LIMIT {limit} OFFSET {off}", q.sort.order_by()), a)
+        .await?;
+    let mut tags: HashMap<i64, Vec<String>> = HashMap::new();
+    if !rows.is_empty() {
+        let mut sql = String::from("SELECT ticket_id, tag FROM ticket_tags WHERE ticket_id IN ");
+        let mut ta = Vec::new();
+        push_list(&mut sql, &mut ta, rows.iter().map(|r| Value::from(r.id)));
+        sql.push_str(" ORDER BY tag");
+        let pairs: Vec<(i64, String)> = c.all(&sql, ta).await?;
+        for (id, tag) in pairs {
+            tags.entry(id).or_default().push(tag);
+        }
+    }
+    let items = rows
+        .into_iter()
+        .map(|r| {
+            let t = tags.remove(&r.id).unwrap_or_default();
+            r.into_ticket(t)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(TicketPage { items, total })
+}
+
+/// Number of tickets per status, for metrics and dashboards.
+pub async fn count_by_status(c: &mut Conn) -> Result<Vec<(String, i64)>, StoreError> {
+    c.all("SELECT status, COUNT(*) FROM tickets GROUP BY status ORDER BY status", args![]).await
+}
+
+/// Number of tickets in all.
+pub async fn count(c: &mut Conn) -> Result<i64, StoreError> {
+    c.int("SELECT COUNT(*) FROM tickets", args![]).await
+}

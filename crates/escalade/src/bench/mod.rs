@@ -1,0 +1,357 @@
+//! `escalade bench`: drives a running Escalade server over real HTTP and reports throughput
+//! and latency per scenario (a table on stdout, optionally JSON), plus the server's memory.
+//! The figures feed docs/PERFORMANCE.md; they are never used as timed tests.
+//!
+//! This module owns the command-line options and the order of the run; the submodules own
+//! the HTTP calls (`api`), the worker pool (`load`), the request content (`workload`), the
+//! scenarios (`scenario`), the statistics (`stats`), /proc parsing (`rss`) and the output
+//! (`report`).
+
+mod api;
+mod load;
+mod report;
+mod rss;
+mod scenario;
+mod stats;
+mod workload;
+
+use std::fmt;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{Context, Result, bail};
+use chrono::SecondsFormat;
+
+use self::api::Api;
+use self::report::Report;
+
+/// Options of `escalade bench`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct BenchArgs {
+    /// Base URL of the running server (plain HTTP).
+    #[arg(
+        long,
+        env = "ESCALADE_BENCH_URL",
+        default_value = "http://127.0.0.1:8080"
+    )]
+    pub url: String,
+
+    /// User to log in as when --password is given.
+    #[arg(long, default_value = "admin")]
+    pub login: String,
+
+    /// Password of --login; the bench exchanges it for an API token first.
+    #[arg(long, env = "ESCALADE_ADMIN_PASSWORD", hide_env_values = true)]
+    pub password: Option<Secret>,
+
+    /// API token to use instead of logging in.
+    #[arg(long, env = "ESCALADE_TOKEN", hide_env_values = true)]
+    pub token: Option<Secret>,
+
+    /// Before measuring, create tickets until the database holds at least N.
+    #[arg(long, value_name = "N")]
+    pub fill: Option<u64>,
+
+    /// Requests of the create scenario (POST /api/v1/tickets).
+    #[arg(long, value_name = "N", default_value_t = 2000)]
+    pub creates: u64,
+
+    /// Requests of the read scenario (GET /api/v1/tickets/{number}).
+    #[arg(long, value_name = "N", default_value_t = 5000)]
+    pub reads: u64,
+
+    /// Requests of the list scenario (filtered GET /api/v1/tickets).
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    pub lists: u64,
+
+    /// Requests in flight at once; a list such as 1,16 runs the scenarios once per value.
+    #[arg(
+        long,
+        value_name = "C[,C...]",
+        value_delimiter = ',',
+        default_value = "16",
+        value_parser = parse_clients
+    )]
+    pub concurrency: Vec<usize>,
+
+    /// Scenarios to run; they always run in the order create, read, list, so that reads
+    /// can use the tickets just created.
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_values = ["create", "read", "list"]
+    )]
+    pub scenarios: Vec<Scenario>,
+
+    /// Process id of the server, to report its peak and current RSS (Linux /proc).
+    #[arg(long, value_name = "PID")]
+    pub server_pid: Option<u32>,
+
+    /// Also write the results as JSON to PATH; `-` writes the JSON to stdout and moves the
+    /// table to stderr.
+    #[arg(long, value_name = "PATH")]
+    pub json: Option<PathBuf>,
+}
+
+/// A measured workload.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Scenario {
+    Create,
+    Read,
+    List,
+}
+
+impl Scenario {
+    fn name(self) -> &'static str {
+        match self {
+            Scenario::Create => "create",
+            Scenario::Read => "read",
+            Scenario::List => "list",
+        }
+    }
+}
+
+/// A credential taken from the command line or the environment, kept out of `Debug`
+/// output so that logging the arguments cannot leak it.
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl From<String> for Secret {
+    fn from(value: String) -> Self {
+        Secret(value)
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(..)")
+    }
+}
+
+fn parse_clients(value: &str) -> Result<usize, String> {
+    match value.trim().parse::<usize>() {
+        Ok(clients) if clients > 0 => Ok(clients),
+        _ => Err(format!("{value:?} is not a positive number of clients")),
+    }
+}
+
+impl BenchArgs {
+    fn count(&self, scenario: Scenario) -> u64 {
+        match scenario {
+            Scenario::Create => self.creates,
+            Scenario::Read => self.reads,
+            Scenario::List => self.lists,
+        }
+    }
+
+    fn planned(&self) -> Vec<Scenario> {
+        let mut scenarios = self.scenarios.clone();
+        scenarios.sort_unstable();
+        scenarios.dedup();
+        scenarios.retain(|&s| self.count(s) > 0);
+        scenarios
+    }
+}
+
+/// Runs the benchmark; fails after printing the results if any measured request failed.
+pub async fn run(args: BenchArgs) -> Result<()> {
+    let started_at = chrono::Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true);
+    let base = api::normalise_base_url(&args.url)?;
+    let scenarios = args.planned();
+    let max_clients = args.concurrency.iter().copied().max().unwrap_or(1);
+    if let Some(pid) = args.server_pid {
+        // Fail now rather than after minutes of load.
+        rss::read(pid)?;
+    }
+
+    let client = api::build_client(max_clients)?;
+    let token = match (&args.token, &args.password) {
+        (Some(token), _) => token.0.clone(),
+        (None, Some(password)) => {
+            api::obtain_token(&client, &base, &args.login, &password.0).await?
+        }
+        (None, None) => bail!(
+            "the benchmark needs credentials: give --password (or set ESCALADE_ADMIN_PASSWORD) \
+             to log in as {:?}, or give an API token with --token (or ESCALADE_TOKEN)",
+            args.login
+        ),
+    };
+    let api = Api::new(client, base.clone(), token);
+
+    let mut tickets = api.ticket_total().await?;
+    let mut known: Arc<Vec<String>> = Arc::default();
+    if let Some(target) = args.fill {
+        if tickets >= target {
+            eprintln!("fill: the server already holds {tickets} tickets (at least {target})");
+        } else {
+            eprintln!(
+                "fill: the server holds {tickets} tickets; creating {}",
+                target - tickets
+            );
+            let created = scenario::fill(&api, target - tickets, max_clients).await?;
+            tickets += created.len() as u64;
+            known = Arc::new(created);
+        }
+    }
+    let creates_numbers = scenarios.contains(&Scenario::Create);
+    if scenarios.contains(&Scenario::Read) && !creates_numbers && known.is_empty() {
+        known = Arc::new(readable_numbers(&api).await?);
+    }
+
+    let mut results = Vec::new();
+    for &clients in &args.concurrency {
+        for &scenario in &scenarios {
+            let count = args.count(scenario);
+            eprintln!(
+                "{}: {count} requests from {clients} clients",
+                scenario.name()
+            );
+            let result = match scenario {
+                Scenario::Create => {
+                    let (result, numbers) = scenario::create(&api, count, clients).await?;
+                    Arc::make_mut(&mut known).extend(numbers);
+                    result
+                }
+                Scenario::Read => {
+                    if known.is_empty() {
+                        known = Arc::new(readable_numbers(&api).await?);
+                    }
+                    scenario::read(&api, Arc::clone(&known), count, clients).await?
+                }
+                Scenario::List => scenario::list(&api, count, clients).await?,
+            };
+            if let Some(error) = &result.first_error {
+                eprintln!(
+                    "{}: {} of {} requests failed; the first answer was: {error}",
+                    result.scenario, result.errors, result.requests
+                );
+            }
+            results.push(result);
+        }
+    }
+
+    let report = Report {
+        url: base,
+        started_at,
+        tickets_at_start: tickets,
+        server_rss_kib: args.server_pid.map(rss::read).transpose()?,
+        results,
+    };
+    write_report(&report, args.json.as_deref())?;
+
+    let failed: u64 = report.results.iter().map(|r| r.errors).sum();
+    if failed > 0 {
+        bail!(
+            "{failed} measured request(s) failed (see the errors column and the messages \
+             above), so these figures are not valid"
+        );
+    }
+    Ok(())
+}
+
+/// Numbers to read when this run creates none: the first page of the ticket list.
+async fn readable_numbers(api: &Api) -> Result<Vec<String>> {
+    let numbers = api.sample_numbers().await?;
+    if numbers.is_empty() {
+        bail!(
+            "the read scenario has no ticket to read on {}: add --fill N or the create \
+             scenario, or check that the create requests succeed",
+            api.base()
+        );
+    }
+    Ok(numbers)
+}
+
+/// Prints the table (to stderr when the JSON goes to stdout), then writes the JSON.
+fn write_report(report: &Report, json: Option<&Path>) -> Result<()> {
+    let table = report.to_table();
+    let json_to_stdout = json.is_some_and(|path| path == Path::new("-"));
+    if json_to_stdout {
+        eprint!("{table}");
+    } else {
+        std::io::stdout()
+            .lock()
+            .write_all(table.as_bytes())
+            .context("cannot write the results to stdout")?;
+    }
+    let Some(path) = json else {
+        return Ok(());
+    };
+    let text = report
+        .to_json()
+        .context("cannot encode the results as JSON")?;
+    if json_to_stdout {
+        std::io::stdout()
+            .lock()
+            .write_all(text.as_bytes())
+            .context("cannot write the JSON results to stdout")?;
+    } else {
+        std::fs::write(path, text).with_context(|| {
+            format!(
+                "cannot write the JSON results to {}: does its directory exist and is it \
+                 writable?",
+                path.display()
+            )
+        })?;
+        eprintln!("wrote {}", path.display());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::{CommandFactory, Parser};
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        bench: BenchArgs,
+    }
+
+    fn parse(args: &[&str]) -> BenchArgs {
+        let argv = std::iter::once("bench").chain(args.iter().copied());
+        Cli::try_parse_from(argv).expect("valid arguments").bench
+    }
+
+    #[test]
+    fn options_are_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn defaults_run_everything_at_sixteen_clients() {
+        let args = parse(&[]);
+        assert_eq!(args.concurrency, vec![16]);
+        assert_eq!((args.creates, args.reads, args.lists), (2000, 5000, 1000));
+        assert_eq!(args.login, "admin");
+        assert_eq!(
+            args.planned(),
+            vec![Scenario::Create, Scenario::Read, Scenario::List]
+        );
+    }
+
+    #[test]
+    fn lists_of_clients_and_scenarios() {
+        let args = parse(&["--concurrency", "1,16", "--scenarios", "list,read,list"]);
+        assert_eq!(args.concurrency, vec![1, 16]);
+        assert_eq!(args.planned(), vec![Scenario::Read, Scenario::List]);
+        assert!(Cli::try_parse_from(["bench", "--concurrency", "0"]).is_err());
+        assert!(Cli::try_parse_from(["bench", "--scenarios", "delete"]).is_err());
+    }
+
+    #[test]
+    fn zero_requests_skip_a_scenario() {
+        let args = parse(&["--creates", "0"]);
+        assert_eq!(args.planned(), vec![Scenario::Read, Scenario::List]);
+    }
+
+    #[test]
+    fn secrets_stay_out_of_debug_output() {
+        let args = parse(&["--password", "hunter2", "--token", "tok-123"]);
+        let shown = format!("{args:?}");
+        assert!(!shown.contains("hunter2") && !shown.contains("tok-123"));
+    }
+}
