@@ -55,7 +55,12 @@ pub struct NewAttachment {
 }
 
 /// Stores content under its hash (once) and the attachment row; returns the row id.
-pub async fn insert(c: &mut Conn, a: &NewAttachment, content: &[u8], now: DateTime<Utc>) -> Result<i64, StoreError> {
+pub async fn insert(
+    c: &mut Conn,
+    a: &NewAttachment,
+    content: &[u8],
+    now: DateTime<Utc>,
+) -> Result<i64, StoreError> {
     c.exec(
         "INSERT INTO blobs (sha256, size, content, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING",
         args![a.sha256.as_str(), content.len() as i64, content.to_vec(), now],
@@ -80,18 +85,36 @@ pub async fn insert(c: &mut Conn, a: &NewAttachment, content: &[u8], now: DateTi
 }
 
 /// The attachments of a ticket; internal ones only when asked.
-pub async fn of_ticket(c: &mut Conn, ticket: TicketId, include_internal: bool) -> Result<Vec<AttachmentRow>, StoreError> {
-    let filter = if include_internal { "" } else { " AND public = TRUE" };
-    c.all(&format!("SELECT {COLUMNS} FROM attachments WHERE ticket_id = $1{filter} ORDER BY id"), args![ticket.0]).await
+pub async fn of_ticket(
+    c: &mut Conn,
+    ticket: TicketId,
+    include_internal: bool,
+) -> Result<Vec<AttachmentRow>, StoreError> {
+    let filter = if include_internal {
+        ""
+    } else {
+        " AND public = TRUE"
+    };
+    c.all(
+        &format!("SELECT {COLUMNS} FROM attachments WHERE ticket_id = $1{filter} ORDER BY id"),
+        args![ticket.0],
+    )
+    .await
 }
 
 /// One attachment's metadata.
 pub async fn get(c: &mut Conn, id: i64) -> Result<Option<AttachmentRow>, StoreError> {
-    c.opt(&format!("SELECT {COLUMNS} FROM attachments WHERE id = $1"), args![id]).await
+    c.opt(
+        &format!("SELECT {COLUMNS} FROM attachments WHERE id = $1"),
+        args![id],
+    )
+    .await
 }
 
 /// The content with this hash.
 pub async fn content(c: &mut Conn, sha256: &str) -> Result<Vec<u8>, StoreError> {
-    let row: (Vec<u8>,) = c.one("SELECT content FROM blobs WHERE sha256 = $1", args![sha256]).await?;
+    let row: (Vec<u8>,) = c
+        .one("SELECT content FROM blobs WHERE sha256 = $1", args![sha256])
+        .await?;
     Ok(row.0)
 }

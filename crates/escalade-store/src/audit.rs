@@ -45,7 +45,11 @@ pub async fn record(
 }
 
 /// The newest records first, paged.
-pub async fn list(c: &mut Conn, page: i64, per_page: i64) -> Result<(Vec<AuditRow>, i64), StoreError> {
+pub async fn list(
+    c: &mut Conn,
+    page: i64,
+    per_page: i64,
+) -> Result<(Vec<AuditRow>, i64), StoreError> {
     let total = c.int("SELECT COUNT(*) FROM audit_log", args![]).await?;
     let per_page = per_page.clamp(1, 500);
     let rows = c

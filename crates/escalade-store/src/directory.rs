@@ -36,8 +36,7 @@ pub struct UserRow {
     pub created_at: DateTime<Utc>,
 }
 
-const USER_COLUMNS: &str =
-    "id, login, display_name, email, kind, department_id, language, time_zone, vip, active, password_hash, created_at";
+const USER_COLUMNS: &str = "id, login, display_name, email, kind, department_id, language, time_zone, vip, active, password_hash, created_at";
 
 /// A user to create.
 #[derive(Debug, Clone)]
@@ -63,7 +62,11 @@ pub struct NewUser {
 }
 
 /// Creates a user; a taken login or e-mail is a conflict.
-pub async fn create_user(c: &mut Conn, u: &NewUser, now: DateTime<Utc>) -> Result<UserId, StoreError> {
+pub async fn create_user(
+    c: &mut Conn,
+    u: &NewUser,
+    now: DateTime<Utc>,
+) -> Result<UserId, StoreError> {
     let id = c
         .int(
             "INSERT INTO users (login, display_name, email, kind, department_id, language, time_zone, vip, active, \
@@ -94,12 +97,20 @@ pub async fn create_user(c: &mut Conn, u: &NewUser, now: DateTime<Utc>) -> Resul
 
 /// A user by id.
 pub async fn user(c: &mut Conn, id: UserId) -> Result<Option<UserRow>, StoreError> {
-    c.opt(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"), args![id.0]).await
+    c.opt(
+        &format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"),
+        args![id.0],
+    )
+    .await
 }
 
 /// A user by login (case-insensitive).
 pub async fn user_by_login(c: &mut Conn, login: &str) -> Result<Option<UserRow>, StoreError> {
-    c.opt(&format!("SELECT {USER_COLUMNS} FROM users WHERE LOWER(login) = LOWER($1)"), args![login]).await
+    c.opt(
+        &format!("SELECT {USER_COLUMNS} FROM users WHERE LOWER(login) = LOWER($1)"),
+        args![login],
+    )
+    .await
 }
 
 /// Users, filtered by kind and text, paged; with the total.
@@ -117,13 +128,22 @@ pub async fn users(
     }
     if let Some(t) = text.map(str::trim).filter(|t| !t.is_empty()) {
         let p = param(&mut a, format!("%{}%", t.to_lowercase()));
-        w.push_str(&format!(" AND (LOWER(login) LIKE {p} OR LOWER(display_name) LIKE {p} OR LOWER(email) LIKE {p})"));
+        w.push_str(&format!(
+            " AND (LOWER(login) LIKE {p} OR LOWER(display_name) LIKE {p} OR LOWER(email) LIKE {p})"
+        ));
     }
-    let total = c.int(&format!("SELECT COUNT(*) FROM users{w}"), a.clone()).await?;
+    let total = c
+        .int(&format!("SELECT COUNT(*) FROM users{w}"), a.clone())
+        .await?;
     let per_page = per_page.clamp(1, 500);
     let l = param(&mut a, per_page);
     let o = param(&mut a, (page.max(1) - 1) * per_page);
-    let rows = c.all(&format!("SELECT {USER_COLUMNS} FROM users{w} ORDER BY id LIMIT {l} OFFSET {o}"), a).await?;
+    let rows = c
+        .all(
+            &format!("SELECT {USER_COLUMNS} FROM users{w} ORDER BY id LIMIT {l} OFFSET {o}"),
+            a,
+        )
+        .await?;
     Ok((rows, total))
 }
 
@@ -151,7 +171,12 @@ pub struct UserPatch {
 }
 
 /// Applies a patch to a user.
-pub async fn update_user(c: &mut Conn, id: UserId, p: &UserPatch, now: DateTime<Utc>) -> Result<(), StoreError> {
+pub async fn update_user(
+    c: &mut Conn,
+    id: UserId,
+    p: &UserPatch,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
     let mut sets = Vec::new();
     let mut a = Vec::new();
     if let Some(v) = &p.display_name {
@@ -183,7 +208,12 @@ pub async fn update_user(c: &mut Conn, id: UserId, p: &UserPatch, now: DateTime<
     }
     sets.push(format!("updated_at = {}", param(&mut a, now)));
     let id_p = param(&mut a, id.0);
-    let n = c.exec(&format!("UPDATE users SET {} WHERE id = {id_p}", sets.join(", ")), a).await?;
+    let n = c
+        .exec(
+            &format!("UPDATE users SET {} WHERE id = {id_p}", sets.join(", ")),
+            a,
+        )
+        .await?;
     if n == 0 {
         return Err(StoreError::NotFound);
     }
@@ -205,31 +235,69 @@ pub struct DepartmentRow {
 }
 
 /// Creates a department.
-pub async fn create_department(c: &mut Conn, name: &str, now: DateTime<Utc>) -> Result<DepartmentId, StoreError> {
+pub async fn create_department(
+    c: &mut Conn,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<DepartmentId, StoreError> {
     let id = c
-        .int("INSERT INTO departments (name, created_at) VALUES ($1, $2) RETURNING id", args![name, now])
+        .int(
+            "INSERT INTO departments (name, created_at) VALUES ($1, $2) RETURNING id",
+            args![name, now],
+        )
         .await
-        .map_err(|e| rename_conflict(e, "name_taken", format!("a department named '{name}' exists already")))?;
+        .map_err(|e| {
+            rename_conflict(
+                e,
+                "name_taken",
+                format!("a department named '{name}' exists already"),
+            )
+        })?;
     Ok(DepartmentId(id))
 }
 
 /// Renames a department.
-pub async fn rename_department(c: &mut Conn, id: DepartmentId, name: &str) -> Result<(), StoreError> {
+pub async fn rename_department(
+    c: &mut Conn,
+    id: DepartmentId,
+    name: &str,
+) -> Result<(), StoreError> {
     let n = c
-        .exec("UPDATE departments SET name = $1 WHERE id = $2", args![name, id.0])
+        .exec(
+            "UPDATE departments SET name = $1 WHERE id = $2",
+            args![name, id.0],
+        )
         .await
-        .map_err(|e| rename_conflict(e, "name_taken", format!("a department named '{name}' exists already")))?;
-    if n == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        .map_err(|e| {
+            rename_conflict(
+                e,
+                "name_taken",
+                format!("a department named '{name}' exists already"),
+            )
+        })?;
+    if n == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
 }
 
 /// Every department, by name.
 pub async fn departments(c: &mut Conn) -> Result<Vec<DepartmentRow>, StoreError> {
-    c.all("SELECT id, name FROM departments ORDER BY name", args![]).await
+    c.all("SELECT id, name FROM departments ORDER BY name", args![])
+        .await
 }
 
 /// One department.
-pub async fn department(c: &mut Conn, id: DepartmentId) -> Result<Option<DepartmentRow>, StoreError> {
-    c.opt("SELECT id, name FROM departments WHERE id = $1", args![id.0]).await
+pub async fn department(
+    c: &mut Conn,
+    id: DepartmentId,
+) -> Result<Option<DepartmentRow>, StoreError> {
+    c.opt(
+        "SELECT id, name FROM departments WHERE id = $1",
+        args![id.0],
+    )
+    .await
 }
 
 /// A support group row.
@@ -246,7 +314,13 @@ pub struct GroupRow {
 }
 
 /// Creates a group.
-pub async fn create_group(c: &mut Conn, name: &str, level: i64, security_team: bool, now: DateTime<Utc>) -> Result<GroupId, StoreError> {
+pub async fn create_group(
+    c: &mut Conn,
+    name: &str,
+    level: i64,
+    security_team: bool,
+    now: DateTime<Utc>,
+) -> Result<GroupId, StoreError> {
     let id = c
         .int(
             "INSERT INTO support_groups (name, level, security_team, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
@@ -258,25 +332,49 @@ pub async fn create_group(c: &mut Conn, name: &str, level: i64, security_team: b
 }
 
 /// Updates a group.
-pub async fn update_group(c: &mut Conn, id: GroupId, name: &str, level: i64, security_team: bool) -> Result<(), StoreError> {
+pub async fn update_group(
+    c: &mut Conn,
+    id: GroupId,
+    name: &str,
+    level: i64,
+    security_team: bool,
+) -> Result<(), StoreError> {
     let n = c
         .exec(
             "UPDATE support_groups SET name = $1, level = $2, security_team = $3 WHERE id = $4",
             args![name, level, security_team, id.0],
         )
         .await
-        .map_err(|e| rename_conflict(e, "name_taken", format!("a group named '{name}' exists already")))?;
-    if n == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        .map_err(|e| {
+            rename_conflict(
+                e,
+                "name_taken",
+                format!("a group named '{name}' exists already"),
+            )
+        })?;
+    if n == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
 }
 
 /// Every group, by level then name.
 pub async fn groups(c: &mut Conn) -> Result<Vec<GroupRow>, StoreError> {
-    c.all("SELECT id, name, level, security_team FROM support_groups ORDER BY level, name", args![]).await
+    c.all(
+        "SELECT id, name, level, security_team FROM support_groups ORDER BY level, name",
+        args![],
+    )
+    .await
 }
 
 /// One group.
 pub async fn group(c: &mut Conn, id: GroupId) -> Result<Option<GroupRow>, StoreError> {
-    c.opt("SELECT id, name, level, security_team FROM support_groups WHERE id = $1", args![id.0]).await
+    c.opt(
+        "SELECT id, name, level, security_team FROM support_groups WHERE id = $1",
+        args![id.0],
+    )
+    .await
 }
 
 /// Group ids of a user.
@@ -291,19 +389,33 @@ pub async fn groups_of(c: &mut Conn, user: UserId) -> Result<Vec<GroupRow>, Stor
 
 /// Members of a group.
 pub async fn members(c: &mut Conn, group: GroupId) -> Result<Vec<UserId>, StoreError> {
-    let rows: Vec<(i64,)> = c.all("SELECT user_id FROM group_members WHERE group_id = $1 ORDER BY user_id", args![group.0]).await?;
+    let rows: Vec<(i64,)> = c
+        .all(
+            "SELECT user_id FROM group_members WHERE group_id = $1 ORDER BY user_id",
+            args![group.0],
+        )
+        .await?;
     Ok(rows.into_iter().map(|r| UserId(r.0)).collect())
 }
 
 /// Adds a member; twice is fine.
 pub async fn add_member(c: &mut Conn, group: GroupId, user: UserId) -> Result<(), StoreError> {
-    c.exec("INSERT INTO group_members (group_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", args![group.0, user.0]).await?;
+    c.exec(
+        "INSERT INTO group_members (group_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        args![group.0, user.0],
+    )
+    .await?;
     Ok(())
 }
 
 /// Removes a member.
 pub async fn remove_member(c: &mut Conn, group: GroupId, user: UserId) -> Result<bool, StoreError> {
-    Ok(c.exec("DELETE FROM group_members WHERE group_id = $1 AND user_id = $2", args![group.0, user.0]).await? > 0)
+    Ok(c.exec(
+        "DELETE FROM group_members WHERE group_id = $1 AND user_id = $2",
+        args![group.0, user.0],
+    )
+    .await?
+        > 0)
 }
 
 /// A category row.
@@ -356,17 +468,34 @@ pub async fn update_category(
             args![parent.map(|p| p.0), name, security, active, id.0],
         )
         .await?;
-    if n == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    if n == 0 {
+        return Err(StoreError::NotFound);
+    }
+    // Tickets carry the restriction themselves so that list queries need no join.
+    c.exec(
+        "UPDATE tickets SET security = $1 WHERE category_id = $2 AND security <> $1",
+        args![security, id.0],
+    )
+    .await?;
+    Ok(())
 }
 
 /// The whole tree, parents before children within each level of ids.
 pub async fn categories(c: &mut Conn) -> Result<Vec<CategoryRow>, StoreError> {
-    c.all("SELECT id, parent_id, key, name, security, active FROM categories ORDER BY id", args![]).await
+    c.all(
+        "SELECT id, parent_id, key, name, security, active FROM categories ORDER BY id",
+        args![],
+    )
+    .await
 }
 
 /// One category.
 pub async fn category(c: &mut Conn, id: CategoryId) -> Result<Option<CategoryRow>, StoreError> {
-    c.opt("SELECT id, parent_id, key, name, security, active FROM categories WHERE id = $1", args![id.0]).await
+    c.opt(
+        "SELECT id, parent_id, key, name, security, active FROM categories WHERE id = $1",
+        args![id.0],
+    )
+    .await
 }
 
 /// Turns a uniqueness conflict into a specific message.

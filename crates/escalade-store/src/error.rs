@@ -57,7 +57,9 @@ impl From<sqlx::Error> for StoreError {
                 code: "already_exists",
                 message: "a record with the same unique value already exists".into(),
             },
-            sqlx::Error::Database(db) if db.is_foreign_key_violation() => StoreError::MissingReference,
+            sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
+                StoreError::MissingReference
+            }
             _ => StoreError::Database(e),
         }
     }

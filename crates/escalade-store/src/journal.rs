@@ -55,7 +55,15 @@ pub async fn append(c: &mut Conn, e: &NewEntry) -> Result<i64, StoreError> {
     c.int(
         "INSERT INTO journal (ticket_id, kind, author_id, public, body, data, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-        args![e.ticket.0, e.kind.as_str(), e.author.map(|a| a.0), e.public, e.body.as_str(), e.data.to_string(), e.at],
+        args![
+            e.ticket.0,
+            e.kind.as_str(),
+            e.author.map(|a| a.0),
+            e.public,
+            e.body.as_str(),
+            e.data.to_string(),
+            e.at
+        ],
     )
     .await
 }
@@ -68,7 +76,11 @@ pub async fn list(
     after_id: i64,
     limit: i64,
 ) -> Result<Vec<Entry>, StoreError> {
-    let filter = if include_internal { "" } else { " AND j.public = TRUE" };
+    let filter = if include_internal {
+        ""
+    } else {
+        " AND j.public = TRUE"
+    };
     c.all(
         &format!(
             "SELECT j.id, j.ticket_id, j.kind, j.author_id, u.display_name AS author_name, j.public, j.body, j.data, \
@@ -81,7 +93,19 @@ pub async fn list(
 }
 
 /// How many entries a ticket has (visible to the reader).
-pub async fn count(c: &mut Conn, ticket: TicketId, include_internal: bool) -> Result<i64, StoreError> {
-    let filter = if include_internal { "" } else { " AND public = TRUE" };
-    c.int(&format!("SELECT COUNT(*) FROM journal WHERE ticket_id = $1{filter}"), args![ticket.0]).await
+pub async fn count(
+    c: &mut Conn,
+    ticket: TicketId,
+    include_internal: bool,
+) -> Result<i64, StoreError> {
+    let filter = if include_internal {
+        ""
+    } else {
+        " AND public = TRUE"
+    };
+    c.int(
+        &format!("SELECT COUNT(*) FROM journal WHERE ticket_id = $1{filter}"),
+        args![ticket.0],
+    )
+    .await
 }

@@ -48,7 +48,9 @@ impl Location {
     pub fn choose(database_url: Option<&str>, data_dir: &Path) -> Result<Self, StoreError> {
         match database_url.map(str::trim).filter(|u| !u.is_empty()) {
             None => Ok(Location::DataDir(data_dir.to_path_buf())),
-            Some(u) if u.starts_with("postgres://") || u.starts_with("postgresql://") => Ok(Location::Postgres(u.to_string())),
+            Some(u) if u.starts_with("postgres://") || u.starts_with("postgresql://") => {
+                Ok(Location::Postgres(u.to_string()))
+            }
             Some(u) => {
                 let scheme = u.split("://").next().unwrap_or(u);
                 Err(StoreError::Config(format!(
@@ -98,7 +100,11 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Self { migrate: true, pool_size: 8, max_batch: 256 }
+        Self {
+            migrate: true,
+            pool_size: 8,
+            max_batch: 256,
+        }
     }
 }
 
@@ -127,7 +133,10 @@ impl Store {
         let (read, target, writers) = match location {
             Location::DataDir(dir) => {
                 std::fs::create_dir_all(dir).map_err(|e| {
-                    StoreError::Config(format!("cannot create the data folder {}: {e}", dir.display()))
+                    StoreError::Config(format!(
+                        "cannot create the data folder {}: {e}",
+                        dir.display()
+                    ))
                 })?;
                 let base = SqliteConnectOptions::new()
                     .filename(dir.join(DB_FILE))
@@ -140,7 +149,11 @@ impl Store {
                     .foreign_keys(true)
                     .pragma("temp_store", "memory")
                     .pragma("cache_size", "-16000");
-                let write = SqlitePoolOptions::new().max_connections(1).min_connections(1).connect_with(base.clone()).await?;
+                let write = SqlitePoolOptions::new()
+                    .max_connections(1)
+                    .min_connections(1)
+                    .connect_with(base.clone())
+                    .await?;
                 if options.migrate {
                     migrate::run_sqlite(&write).await?;
                 } else {
@@ -150,11 +163,20 @@ impl Store {
                     .max_connections(options.pool_size.max(1))
                     .connect_with(base.read_only(true))
                     .await?;
-                (ReadPool::Sqlite(read), writer::WriteTarget::Sqlite(write), 1)
+                (
+                    ReadPool::Sqlite(read),
+                    writer::WriteTarget::Sqlite(write),
+                    1,
+                )
             }
             Location::Postgres(url) => {
                 let opts = PgConnectOptions::from_str(url)
-                    .map_err(|e| StoreError::Config(format!("invalid PostgreSQL URL {}: {e}", redact_url(url))))?
+                    .map_err(|e| {
+                        StoreError::Config(format!(
+                            "invalid PostgreSQL URL {}: {e}",
+                            redact_url(url)
+                        ))
+                    })?
                     .options([("synchronous_commit", "on")]);
                 let pool = PgPoolOptions::new()
                     .max_connections(options.pool_size.max(2))
@@ -166,11 +188,21 @@ impl Store {
                 } else {
                     migrate::check_postgres(&pool).await?;
                 }
-                (ReadPool::Postgres(pool.clone()), writer::WriteTarget::Postgres(pool), 2)
+                (
+                    ReadPool::Postgres(pool.clone()),
+                    writer::WriteTarget::Postgres(pool),
+                    2,
+                )
             }
         };
         let queue = writer::start(target, writers, options.max_batch);
-        Ok(Self { inner: Arc::new(Inner { read, queue, location: location.clone() }) })
+        Ok(Self {
+            inner: Arc::new(Inner {
+                read,
+                queue,
+                location: location.clone(),
+            }),
+        })
     }
 
     /// Where the data lives.
@@ -200,8 +232,13 @@ impl Store {
         F: for<'t> FnOnce(&'t mut Conn) -> BoxFuture<'t, Result<T, StoreError>> + Send + 'static,
     {
         let (job, rx) = writer::job(f);
-        self.inner.queue.send(job).await.map_err(|_| StoreError::WriterGone)?;
-        rx.await.map_err(|_| StoreError::CommitFailed("the write transaction could not start".into()))?
+        self.inner
+            .queue
+            .send(job)
+            .await
+            .map_err(|_| StoreError::WriterGone)?;
+        rx.await
+            .map_err(|_| StoreError::CommitFailed("the write transaction could not start".into()))?
     }
 
     /// Whether the database answers.
@@ -220,9 +257,15 @@ impl Store {
             ));
         }
         if dest.exists() {
-            return Err(StoreError::Config(format!("{} already exists; choose a new file name", dest.display())));
+            return Err(StoreError::Config(format!(
+                "{} already exists; choose a new file name",
+                dest.display()
+            )));
         }
-        let dest = dest.to_str().ok_or_else(|| StoreError::Config("the backup path must be valid UTF-8".into()))?.to_string();
+        let dest = dest
+            .to_str()
+            .ok_or_else(|| StoreError::Config("the backup path must be valid UTF-8".into()))?
+            .to_string();
         // VACUUM INTO reads one consistent snapshot and writes a compact copy; it cannot run in
         // a transaction, so it goes on a read connection rather than through the writer.
         let mut c = self.read().await?;

@@ -20,29 +20,41 @@ pub fn binary_version() -> i64 {
 fn guard(database: Option<i64>, m: &Migrator) -> Result<(), StoreError> {
     let binary = latest(m);
     match database {
-        Some(v) if v > binary => Err(StoreError::TooNew { database: v, binary }),
+        Some(v) if v > binary => Err(StoreError::TooNew {
+            database: v,
+            binary,
+        }),
         _ => Ok(()),
     }
 }
 
 async fn sqlite_version(pool: &sqlx::SqlitePool) -> Result<Option<i64>, StoreError> {
-    let exists: Option<(String,)> =
-        sqlx::query_as("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'")
-            .fetch_optional(pool)
-            .await?;
+    let exists: Option<(String,)> = sqlx::query_as(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
+    )
+    .fetch_optional(pool)
+    .await?;
     if exists.is_none() {
         return Ok(None);
     }
-    let v: (Option<i64>,) = sqlx::query_as("SELECT MAX(version) FROM _sqlx_migrations WHERE success").fetch_one(pool).await?;
+    let v: (Option<i64>,) =
+        sqlx::query_as("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
+            .fetch_one(pool)
+            .await?;
     Ok(v.0)
 }
 
 async fn postgres_version(pool: &sqlx::PgPool) -> Result<Option<i64>, StoreError> {
-    let exists: (Option<String>,) = sqlx::query_as("SELECT to_regclass('_sqlx_migrations')::text").fetch_one(pool).await?;
+    let exists: (Option<String>,) = sqlx::query_as("SELECT to_regclass('_sqlx_migrations')::text")
+        .fetch_one(pool)
+        .await?;
     if exists.0.is_none() {
         return Ok(None);
     }
-    let v: (Option<i64>,) = sqlx::query_as("SELECT MAX(version) FROM _sqlx_migrations WHERE success").fetch_one(pool).await?;
+    let v: (Option<i64>,) =
+        sqlx::query_as("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
+            .fetch_one(pool)
+            .await?;
     Ok(v.0)
 }
 
@@ -77,7 +89,11 @@ mod tests {
 
     #[test]
     fn both_trees_hold_the_same_migrations() {
-        let names = |m: &Migrator| m.iter().map(|m| (m.version, m.description.to_string())).collect::<Vec<_>>();
+        let names = |m: &Migrator| {
+            m.iter()
+                .map(|m| (m.version, m.description.to_string()))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(names(&SQLITE), names(&POSTGRES));
         assert!(binary_version() >= 1);
     }

@@ -26,7 +26,10 @@ pub struct RoleRow {
 impl RoleRow {
     /// The parsed permissions; unknown names (from a newer version) are skipped.
     pub fn permission_list(&self) -> Vec<Permission> {
-        self.permissions.split(',').filter_map(|p| Permission::parse(p.trim()).ok()).collect()
+        self.permissions
+            .split(',')
+            .filter_map(|p| Permission::parse(p.trim()).ok())
+            .collect()
     }
 }
 
@@ -38,7 +41,13 @@ fn join(perms: &[Permission]) -> String {
 }
 
 /// Creates a role.
-pub async fn create(c: &mut Conn, name: &str, description: &str, perms: &[Permission], builtin: bool) -> Result<RoleId, StoreError> {
+pub async fn create(
+    c: &mut Conn,
+    name: &str,
+    description: &str,
+    perms: &[Permission],
+    builtin: bool,
+) -> Result<RoleId, StoreError> {
     let id = c
         .int(
             "INSERT INTO roles (name, description, permissions, builtin) VALUES ($1, $2, $3, $4) RETURNING id",
@@ -50,30 +59,59 @@ pub async fn create(c: &mut Conn, name: &str, description: &str, perms: &[Permis
 }
 
 /// Replaces a role's description and permissions.
-pub async fn update(c: &mut Conn, id: RoleId, description: &str, perms: &[Permission]) -> Result<(), StoreError> {
+pub async fn update(
+    c: &mut Conn,
+    id: RoleId,
+    description: &str,
+    perms: &[Permission],
+) -> Result<(), StoreError> {
     let n = c
-        .exec("UPDATE roles SET description = $1, permissions = $2 WHERE id = $3", args![description, join(perms), id.0])
+        .exec(
+            "UPDATE roles SET description = $1, permissions = $2 WHERE id = $3",
+            args![description, join(perms), id.0],
+        )
         .await?;
-    if n == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    if n == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
 }
 
 /// Every role by name.
 pub async fn all(c: &mut Conn) -> Result<Vec<RoleRow>, StoreError> {
-    c.all("SELECT id, name, description, permissions, builtin FROM roles ORDER BY name", args![]).await
+    c.all(
+        "SELECT id, name, description, permissions, builtin FROM roles ORDER BY name",
+        args![],
+    )
+    .await
 }
 
 /// A role by name.
 pub async fn by_name(c: &mut Conn, name: &str) -> Result<Option<RoleRow>, StoreError> {
-    c.opt("SELECT id, name, description, permissions, builtin FROM roles WHERE name = $1", args![name]).await
+    c.opt(
+        "SELECT id, name, description, permissions, builtin FROM roles WHERE name = $1",
+        args![name],
+    )
+    .await
 }
 
 /// A role by id.
 pub async fn get(c: &mut Conn, id: RoleId) -> Result<Option<RoleRow>, StoreError> {
-    c.opt("SELECT id, name, description, permissions, builtin FROM roles WHERE id = $1", args![id.0]).await
+    c.opt(
+        "SELECT id, name, description, permissions, builtin FROM roles WHERE id = $1",
+        args![id.0],
+    )
+    .await
 }
 
 /// Gives a user a role at a scope (replacing the scope if they had it).
-pub async fn grant(c: &mut Conn, user: UserId, role: RoleId, scope: Scope) -> Result<(), StoreError> {
+pub async fn grant(
+    c: &mut Conn,
+    user: UserId,
+    role: RoleId,
+    scope: Scope,
+) -> Result<(), StoreError> {
     c.exec(
         "INSERT INTO user_roles (user_id, role_id, scope) VALUES ($1, $2, $3) \
          ON CONFLICT (user_id, role_id) DO UPDATE SET scope = excluded.scope",
@@ -85,12 +123,18 @@ pub async fn grant(c: &mut Conn, user: UserId, role: RoleId, scope: Scope) -> Re
 
 /// Takes a role away.
 pub async fn revoke(c: &mut Conn, user: UserId, role: RoleId) -> Result<bool, StoreError> {
-    Ok(c.exec("DELETE FROM user_roles WHERE user_id = $1 AND role_id = $2", args![user.0, role.0]).await? > 0)
+    Ok(c.exec(
+        "DELETE FROM user_roles WHERE user_id = $1 AND role_id = $2",
+        args![user.0, role.0],
+    )
+    .await?
+        > 0)
 }
 
 /// Removes every role of a user (before setting a new list).
 pub async fn revoke_all(c: &mut Conn, user: UserId) -> Result<(), StoreError> {
-    c.exec("DELETE FROM user_roles WHERE user_id = $1", args![user.0]).await?;
+    c.exec("DELETE FROM user_roles WHERE user_id = $1", args![user.0])
+        .await?;
     Ok(())
 }
 
@@ -112,7 +156,13 @@ pub async fn grants_of(c: &mut Conn, user: UserId) -> Result<Vec<Grant>, StoreEr
         .await?;
     rows.into_iter()
         .map(|r| {
-            let role = RoleRow { id: 0, name: r.name.clone(), description: String::new(), permissions: r.permissions, builtin: false };
+            let role = RoleRow {
+                id: 0,
+                name: r.name.clone(),
+                description: String::new(),
+                permissions: r.permissions,
+                builtin: false,
+            };
             Ok(Grant {
                 role: r.name,
                 permissions: role.permission_list(),

@@ -13,12 +13,22 @@ pub const PRIORITY_MATRIX: &str = "priority_matrix";
 
 /// Reads a setting; `None` when never set.
 pub async fn get<T: DeserializeOwned>(c: &mut Conn, key: &str) -> Result<Option<T>, StoreError> {
-    let row: Option<(String,)> = c.opt("SELECT value FROM settings WHERE key = $1", args![key]).await?;
-    row.map(|r| serde_json::from_str(&r.0).map_err(|e| StoreError::Corrupt(format!("setting {key}: {e}")))).transpose()
+    let row: Option<(String,)> = c
+        .opt("SELECT value FROM settings WHERE key = $1", args![key])
+        .await?;
+    row.map(|r| {
+        serde_json::from_str(&r.0).map_err(|e| StoreError::Corrupt(format!("setting {key}: {e}")))
+    })
+    .transpose()
 }
 
 /// Writes a setting.
-pub async fn put<T: Serialize>(c: &mut Conn, key: &str, value: &T, now: DateTime<Utc>) -> Result<(), StoreError> {
+pub async fn put<T: Serialize>(
+    c: &mut Conn,
+    key: &str,
+    value: &T,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
     let json = serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     c.exec(
         "INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3) \

@@ -62,8 +62,14 @@ macro_rules! args {
 }
 
 /// A row type both backends can decode.
-pub trait Record: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
-impl<T> Record for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
+pub trait Record:
+    for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
+{
+}
+impl<T> Record for T where
+    T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
+{
+}
 
 /// A database connection of either backend: pooled for reads, or the writer's connection
 /// inside a transaction.
@@ -147,24 +153,54 @@ impl Conn {
     /// Runs a statement; returns the number of rows it touched.
     pub async fn exec(&mut self, sql: &str, args: Vec<Value>) -> Result<u64, StoreError> {
         Ok(match self {
-            Conn::Sqlite(c) => bind_sqlite(sqlx::query(sqlx::AssertSqlSafe(sql)), args).execute(&mut **c).await?.rows_affected(),
-            Conn::Postgres(c) => bind_pg(sqlx::query(sqlx::AssertSqlSafe(sql)), args).execute(&mut **c).await?.rows_affected(),
+            Conn::Sqlite(c) => bind_sqlite(sqlx::query(sqlx::AssertSqlSafe(sql)), args)
+                .execute(&mut **c)
+                .await?
+                .rows_affected(),
+            Conn::Postgres(c) => bind_pg(sqlx::query(sqlx::AssertSqlSafe(sql)), args)
+                .execute(&mut **c)
+                .await?
+                .rows_affected(),
         })
     }
 
     /// Runs a query and decodes every row.
-    pub async fn all<T: Record>(&mut self, sql: &str, args: Vec<Value>) -> Result<Vec<T>, StoreError> {
+    pub async fn all<T: Record>(
+        &mut self,
+        sql: &str,
+        args: Vec<Value>,
+    ) -> Result<Vec<T>, StoreError> {
         Ok(match self {
-            Conn::Sqlite(c) => bind_sqlite_as(sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql)), args).fetch_all(&mut **c).await?,
-            Conn::Postgres(c) => bind_pg_as(sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql)), args).fetch_all(&mut **c).await?,
+            Conn::Sqlite(c) => {
+                bind_sqlite_as(sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql)), args)
+                    .fetch_all(&mut **c)
+                    .await?
+            }
+            Conn::Postgres(c) => {
+                bind_pg_as(sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql)), args)
+                    .fetch_all(&mut **c)
+                    .await?
+            }
         })
     }
 
     /// Runs a query and decodes the first row, if any.
-    pub async fn opt<T: Record>(&mut self, sql: &str, args: Vec<Value>) -> Result<Option<T>, StoreError> {
+    pub async fn opt<T: Record>(
+        &mut self,
+        sql: &str,
+        args: Vec<Value>,
+    ) -> Result<Option<T>, StoreError> {
         Ok(match self {
-            Conn::Sqlite(c) => bind_sqlite_as(sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql)), args).fetch_optional(&mut **c).await?,
-            Conn::Postgres(c) => bind_pg_as(sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql)), args).fetch_optional(&mut **c).await?,
+            Conn::Sqlite(c) => {
+                bind_sqlite_as(sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql)), args)
+                    .fetch_optional(&mut **c)
+                    .await?
+            }
+            Conn::Postgres(c) => {
+                bind_pg_as(sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql)), args)
+                    .fetch_optional(&mut **c)
+                    .await?
+            }
         })
     }
 
@@ -183,10 +219,14 @@ impl Conn {
     pub async fn raw(&mut self, sql: &str) -> Result<(), StoreError> {
         match self {
             Conn::Sqlite(c) => {
-                sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(&mut **c).await?;
+                sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+                    .execute(&mut **c)
+                    .await?;
             }
             Conn::Postgres(c) => {
-                sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(&mut **c).await?;
+                sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+                    .execute(&mut **c)
+                    .await?;
             }
         }
         Ok(())

@@ -64,7 +64,12 @@ impl TicketRow {
             department: self.department_id.map(DepartmentId),
             channel: Channel::parse("channel", &self.channel).map_err(corrupt)?,
             category: self.category_id.map(CategoryId),
-            nature: self.nature.as_deref().map(|n| Nature::parse("nature", n)).transpose().map_err(corrupt)?,
+            nature: self
+                .nature
+                .as_deref()
+                .map(|n| Nature::parse("nature", n))
+                .transpose()
+                .map_err(corrupt)?,
             service: self.service,
             config_items: serde_json::from_str(&self.config_items).map_err(corrupt)?,
             impact: Impact::parse("impact", &self.impact).map_err(corrupt)?,
@@ -77,7 +82,8 @@ impl TicketRow {
             status: Status::parse("status", &self.status).map_err(corrupt)?,
             tags,
             facts: serde_json::from_str::<KeyFacts>(&self.facts).map_err(corrupt)?,
-            custom: serde_json::from_str::<BTreeMap<String, String>>(&self.custom).map_err(corrupt)?,
+            custom: serde_json::from_str::<BTreeMap<String, String>>(&self.custom)
+                .map_err(corrupt)?,
             created_at: self.created_at,
             updated_at: self.updated_at,
             resolved_at: self.resolved_at,
@@ -94,7 +100,12 @@ fn json(v: &impl serde::Serialize) -> String {
 
 /// Inserts a new ticket with its tags and watchers; returns its id (which is its number).
 /// `security` marks a ticket restricted to the security team.
-pub async fn insert(c: &mut Conn, t: &Ticket, security: bool, watchers: &[UserId]) -> Result<TicketId, StoreError> {
+pub async fn insert(
+    c: &mut Conn,
+    t: &Ticket,
+    security: bool,
+    watchers: &[UserId],
+) -> Result<TicketId, StoreError> {
     let id = c
         .int(
             "INSERT INTO tickets (kind, subject, description, requester_id, department_id, channel, category_id, \
@@ -134,7 +145,11 @@ pub async fn insert(c: &mut Conn, t: &Ticket, security: bool, watchers: &[UserId
         )
         .await?;
     for tag in &t.tags {
-        c.exec("INSERT INTO ticket_tags (ticket_id, tag) VALUES ($1, $2)", args![id, tag.as_str()]).await?;
+        c.exec(
+            "INSERT INTO ticket_tags (ticket_id, tag) VALUES ($1, $2)",
+            args![id, tag.as_str()],
+        )
+        .await?;
     }
     for w in watchers {
         c.exec(
@@ -148,45 +163,74 @@ pub async fn insert(c: &mut Conn, t: &Ticket, security: bool, watchers: &[UserId
 
 /// Fetches one ticket with its tags.
 pub async fn get(c: &mut Conn, id: TicketId) -> Result<Option<Ticket>, StoreError> {
-    let row: Option<TicketRow> = c.opt(&format!("SELECT {COLUMNS} FROM tickets t WHERE t.id = $1"), args![id.0]).await?;
+    let row: Option<TicketRow> = c
+        .opt(
+            &format!("SELECT {COLUMNS} FROM tickets t WHERE t.id = $1"),
+            args![id.0],
+        )
+        .await?;
     match row {
         None => Ok(None),
         Some(r) => {
-            let tags: Vec<(String,)> =
-                c.all("SELECT tag FROM ticket_tags WHERE ticket_id = $1 ORDER BY tag", args![id.0]).await?;
-            r.into_ticket(tags.into_iter().map(|t| t.0).collect()).map(Some)
+            let tags: Vec<(String,)> = c
+                .all(
+                    "SELECT tag FROM ticket_tags WHERE ticket_id = $1 ORDER BY tag",
+                    args![id.0],
+                )
+                .await?;
+            r.into_ticket(tags.into_iter().map(|t| t.0).collect())
+                .map(Some)
         }
     }
 }
 
 /// Whether the ticket is restricted to the security team.
 pub async fn is_security(c: &mut Conn, id: TicketId) -> Result<bool, StoreError> {
-    let row: Option<(bool,)> = c.opt("SELECT security FROM tickets WHERE id = $1", args![id.0]).await?;
+    let row: Option<(bool,)> = c
+        .opt("SELECT security FROM tickets WHERE id = $1", args![id.0])
+        .await?;
     row.map(|r| r.0).ok_or(StoreError::NotFound)
 }
 
 /// The watchers of a ticket.
 pub async fn watchers(c: &mut Conn, id: TicketId) -> Result<Vec<UserId>, StoreError> {
-    let rows: Vec<(i64,)> =
-        c.all("SELECT user_id FROM ticket_watchers WHERE ticket_id = $1 ORDER BY user_id", args![id.0]).await?;
+    let rows: Vec<(i64,)> = c
+        .all(
+            "SELECT user_id FROM ticket_watchers WHERE ticket_id = $1 ORDER BY user_id",
+            args![id.0],
+        )
+        .await?;
     Ok(rows.into_iter().map(|r| UserId(r.0)).collect())
 }
 
 /// Adds a watcher; adding one twice is not an error.
 pub async fn add_watcher(c: &mut Conn, id: TicketId, user: UserId) -> Result<(), StoreError> {
-    c.exec("INSERT INTO ticket_watchers (ticket_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", args![id.0, user.0])
-        .await?;
+    c.exec(
+        "INSERT INTO ticket_watchers (ticket_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        args![id.0, user.0],
+    )
+    .await?;
     Ok(())
 }
 
 /// Removes a watcher.
 pub async fn remove_watcher(c: &mut Conn, id: TicketId, user: UserId) -> Result<bool, StoreError> {
-    Ok(c.exec("DELETE FROM ticket_watchers WHERE ticket_id = $1 AND user_id = $2", args![id.0, user.0]).await? > 0)
+    Ok(c.exec(
+        "DELETE FROM ticket_watchers WHERE ticket_id = $1 AND user_id = $2",
+        args![id.0, user.0],
+    )
+    .await?
+        > 0)
 }
 
 /// Writes every mutable field of `t` if the stored version is still `expected_version`;
 /// otherwise someone else changed the ticket meanwhile and the caller must re-read and retry.
-pub async fn update(c: &mut Conn, t: &Ticket, security: bool, expected_version: i64) -> Result<(), StoreError> {
+pub async fn update(
+    c: &mut Conn,
+    t: &Ticket,
+    security: bool,
+    expected_version: i64,
+) -> Result<(), StoreError> {
     let n = c
         .exec(
             "UPDATE tickets SET kind = $1, subject = $2, category_id = $3, nature = $4, service = $5, impact = $6, \
@@ -224,9 +268,17 @@ pub async fn update(c: &mut Conn, t: &Ticket, security: bool, expected_version: 
             message: "the ticket was changed by someone else meanwhile".into(),
         });
     }
-    c.exec("DELETE FROM ticket_tags WHERE ticket_id = $1", args![t.id.0]).await?;
+    c.exec(
+        "DELETE FROM ticket_tags WHERE ticket_id = $1",
+        args![t.id.0],
+    )
+    .await?;
     for tag in &t.tags {
-        c.exec("INSERT INTO ticket_tags (ticket_id, tag) VALUES ($1, $2)", args![t.id.0, tag.as_str()]).await?;
+        c.exec(
+            "INSERT INTO ticket_tags (ticket_id, tag) VALUES ($1, $2)",
+            args![t.id.0, tag.as_str()],
+        )
+        .await?;
     }
     Ok(())
 }
@@ -346,7 +398,11 @@ fn visibility_clause(v: &Visibility, sql: &mut String, a: &mut Vec<Value>) {
         }
     }
     if !wider.is_empty() {
-        let security = if v.security_team { String::new() } else { "t.security = FALSE AND ".to_string() };
+        let security = if v.security_team {
+            String::new()
+        } else {
+            "t.security = FALSE AND ".to_string()
+        };
         sql.push_str(&format!(" OR ({security}({}))", wider.join(" OR ")));
     }
     sql.push(')');
@@ -394,8 +450,15 @@ fn filter_clause(q: &TicketQuery, sql: &mut String, a: &mut Vec<Value>) {
         sql.push_str(&format!(" AND t.created_at < {}", param(a, to)));
     }
     if let Some(text) = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        let escaped = text.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-        sql.push_str(&format!(" AND LOWER(t.subject) LIKE {} ESCAPE '\\'", param(a, format!("%{escaped}%"))));
+        let escaped = text
+            .to_lowercase()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        sql.push_str(&format!(
+            " AND LOWER(t.subject) LIKE {} ESCAPE '\\'",
+            param(a, format!("%{escaped}%"))
+        ));
     }
 }
 
@@ -405,13 +468,24 @@ pub async fn list(c: &mut Conn, q: &TicketQuery, v: &Visibility) -> Result<Ticke
     let mut a = Vec::new();
     visibility_clause(v, &mut where_, &mut a);
     filter_clause(q, &mut where_, &mut a);
-    let total = c.int(&format!("SELECT COUNT(*) FROM tickets t{where_}"), a.clone()).await?;
+    let total = c
+        .int(
+            &format!("SELECT COUNT(*) FROM tickets t{where_}"),
+            a.clone(),
+        )
+        .await?;
     let per_page = q.per_page.clamp(1, 500);
     let offset = (q.page.max(1) - 1).saturating_mul(per_page);
     let limit = param(&mut a, per_page);
     let off = param(&mut a, offset);
     let rows: Vec<TicketRow> = c
-        .all(&format!("SELECT {COLUMNS} FROM tickets t{where_} ORDER BY {} LIMIT {limit} OFFSET {off}", q.sort.order_by()), a)
+        .all(
+            &format!(
+                "SELECT {COLUMNS} FROM tickets t{where_} ORDER BY {} LIMIT {limit} OFFSET {off}",
+                q.sort.order_by()
+            ),
+            a,
+        )
         .await?;
     let mut tags: HashMap<i64, Vec<String>> = HashMap::new();
     if !rows.is_empty() {
@@ -436,7 +510,11 @@ pub async fn list(c: &mut Conn, q: &TicketQuery, v: &Visibility) -> Result<Ticke
 
 /// Number of tickets per status, for metrics and dashboards.
 pub async fn count_by_status(c: &mut Conn) -> Result<Vec<(String, i64)>, StoreError> {
-    c.all("SELECT status, COUNT(*) FROM tickets GROUP BY status ORDER BY status", args![]).await
+    c.all(
+        "SELECT status, COUNT(*) FROM tickets GROUP BY status ORDER BY status",
+        args![],
+    )
+    .await
 }
 
 /// Number of tickets in all.

@@ -50,32 +50,57 @@ pub async fn create(
 
 /// The live token with this hash.
 pub async fn by_hash(c: &mut Conn, hash: &str) -> Result<Option<TokenRow>, StoreError> {
-    c.opt(&format!("SELECT {COLUMNS} FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL"), args![hash]).await
+    c.opt(
+        &format!("SELECT {COLUMNS} FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL"),
+        args![hash],
+    )
+    .await
 }
 
 /// One token by id.
 pub async fn get(c: &mut Conn, id: i64) -> Result<Option<TokenRow>, StoreError> {
-    c.opt(&format!("SELECT {COLUMNS} FROM api_tokens WHERE id = $1"), args![id]).await
+    c.opt(
+        &format!("SELECT {COLUMNS} FROM api_tokens WHERE id = $1"),
+        args![id],
+    )
+    .await
 }
 
 /// A user's tokens, newest first.
 pub async fn of_user(c: &mut Conn, user: UserId) -> Result<Vec<TokenRow>, StoreError> {
-    c.all(&format!("SELECT {COLUMNS} FROM api_tokens WHERE user_id = $1 ORDER BY id DESC"), args![user.0]).await
+    c.all(
+        &format!("SELECT {COLUMNS} FROM api_tokens WHERE user_id = $1 ORDER BY id DESC"),
+        args![user.0],
+    )
+    .await
 }
 
 /// Every token, newest first.
 pub async fn all(c: &mut Conn) -> Result<Vec<TokenRow>, StoreError> {
-    c.all(&format!("SELECT {COLUMNS} FROM api_tokens ORDER BY id DESC"), args![]).await
+    c.all(
+        &format!("SELECT {COLUMNS} FROM api_tokens ORDER BY id DESC"),
+        args![],
+    )
+    .await
 }
 
 /// Revokes a token; false when it was already revoked or does not exist.
 pub async fn revoke(c: &mut Conn, id: i64, now: DateTime<Utc>) -> Result<bool, StoreError> {
-    Ok(c.exec("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL", args![now, id]).await? > 0)
+    Ok(c.exec(
+        "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL",
+        args![now, id],
+    )
+    .await?
+        > 0)
 }
 
 /// Notes a use of the token.
 pub async fn touch(c: &mut Conn, id: i64, now: DateTime<Utc>) -> Result<(), StoreError> {
-    c.exec("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2", args![now, id]).await?;
+    c.exec(
+        "UPDATE api_tokens SET last_used_at = $1 WHERE id = $2",
+        args![now, id],
+    )
+    .await?;
     Ok(())
 }
 
@@ -108,18 +133,24 @@ pub async fn create_session(
 }
 
 /// The unexpired session with this hash.
-pub async fn session(c: &mut Conn, id_hash: &str, now: DateTime<Utc>) -> Result<Option<SessionRow>, StoreError> {
+pub async fn session(
+    c: &mut Conn,
+    id_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<SessionRow>, StoreError> {
     c.opt("SELECT user_id, csrf_token, expires_at FROM sessions WHERE id_hash = $1 AND expires_at > $2", args![id_hash, now]).await
 }
 
 /// Ends a session.
 pub async fn delete_session(c: &mut Conn, id_hash: &str) -> Result<(), StoreError> {
-    c.exec("DELETE FROM sessions WHERE id_hash = $1", args![id_hash]).await?;
+    c.exec("DELETE FROM sessions WHERE id_hash = $1", args![id_hash])
+        .await?;
     Ok(())
 }
 
 /// Ends every session of a user (password change, account disabled).
 pub async fn delete_sessions_of(c: &mut Conn, user: UserId) -> Result<(), StoreError> {
-    c.exec("DELETE FROM sessions WHERE user_id = $1", args![user.0]).await?;
+    c.exec("DELETE FROM sessions WHERE user_id = $1", args![user.0])
+        .await?;
     Ok(())
 }

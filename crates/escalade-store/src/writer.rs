@@ -131,7 +131,11 @@ async fn run_batch(target: &WriteTarget, batch: Vec<Job>) {
         }
         let completion = job(&mut conn).await;
         if !single {
-            let end = if completion.ok { "RELEASE SAVEPOINT job" } else { "ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job" };
+            let end = if completion.ok {
+                "RELEASE SAVEPOINT job"
+            } else {
+                "ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job"
+            };
             if let Err(e) = conn.raw(end).await {
                 tracing::error!(error = %e, "savepoint handling failed; the batch is rolled back");
             }

@@ -1,1 +1,33 @@
-//! placeholder
+//! Escalade's HTTP surface: the REST API under `/api/v1` (and, next, the web UI), health and
+//! metrics. Handlers only extract, call the service layer (`escalade-app`) and shape answers.
+
+pub mod api;
+pub mod error;
+pub mod extract;
+pub mod openapi;
+pub mod ops;
+pub mod state;
+
+use axum::Router;
+use axum::routing::get;
+use tower_http::trace::TraceLayer;
+
+pub use state::AppState;
+
+/// The whole application's router.
+pub fn router(state: AppState) -> Router {
+    let max_attachment = state.app.config.max_attachment_bytes;
+    Router::new()
+        .nest("/api/v1", api::routes(max_attachment))
+        .route("/api/v1/openapi.json", get(openapi::document))
+        .route("/api/v1/docs", get(openapi::page))
+        .route("/healthz", get(ops::healthz))
+        .route("/metrics", get(ops::metrics))
+        .fallback(|| async { error::ApiError::not_found("page") })
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            ops::measure,
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

@@ -100,7 +100,7 @@ pub async fn obtain_token(
         .json(&body)
         .send()
         .await
-        .map_err(|e| unreachable(base, &e))?;
+        .map_err(|e| setup_failure(base, &e))?;
     let status = response.status();
     if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN {
         bail!(
@@ -153,7 +153,7 @@ impl Api {
             .bearer_auth(&*self.token)
             .send()
             .await
-            .map_err(|e| unreachable(&self.base, &e))?;
+            .map_err(|e| setup_failure(&self.base, &e))?;
         if response.status() == StatusCode::UNAUTHORIZED {
             bail!(
                 "the server refused the API token (401 on {url}): check --token \
@@ -226,7 +226,7 @@ async fn read_json<T: for<'de> Deserialize<'de>>(response: Response, url: &str) 
     })
 }
 
-fn unreachable(base: &str, error: &reqwest::Error) -> anyhow::Error {
+fn setup_failure(base: &str, error: &reqwest::Error) -> anyhow::Error {
     if error.is_connect() {
         anyhow!(
             "cannot reach the server at {base}: is `escalade serve` running? ({})",

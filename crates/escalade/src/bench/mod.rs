@@ -26,7 +26,7 @@ use chrono::SecondsFormat;
 use self::api::Api;
 use self::report::Report;
 
-/// Options of `escalade bench`.
+/// Measure the throughput and latency of a running Escalade server over HTTP.
 #[derive(clap::Args, Debug, Clone)]
 pub struct BenchArgs {
     /// Base URL of the running server (plain HTTP).
@@ -49,7 +49,8 @@ pub struct BenchArgs {
     #[arg(long, env = "ESCALADE_TOKEN", hide_env_values = true)]
     pub token: Option<Secret>,
 
-    /// Before measuring, create tickets until the database holds at least N.
+    /// Before measuring, create tickets (at the highest --concurrency) until the database
+    /// holds at least N.
     #[arg(long, value_name = "N")]
     pub fill: Option<u64>,
 
@@ -205,7 +206,7 @@ pub async fn run(args: BenchArgs) -> Result<()> {
         for &scenario in &scenarios {
             let count = args.count(scenario);
             eprintln!(
-                "{}: {count} requests from {clients} clients",
+                "{}: {count} requests, concurrency {clients}",
                 scenario.name()
             );
             let result = match scenario {
