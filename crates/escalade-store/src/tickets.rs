@@ -377,11 +377,12 @@ fn visibility_clause(v: &Visibility, sql: &mut String, a: &mut Vec<Value>) {
         sql.push_str(" AND 1 = 0");
         return;
     }
-    let me = param(a, v.user.0);
-    sql.push_str(&format!(
-        " AND (t.requester_id = {me} OR t.assignee_id = {me} OR EXISTS (SELECT 1 FROM ticket_watchers w \
-         WHERE w.ticket_id = t.id AND w.user_id = {me})"
-    ));
+    if v.all && v.security_team {
+        return;
+    }
+    // The wide conditions come first: most rows are decided by them, and both databases stop
+    // evaluating an OR at the first true term, so the per-row watcher lookup rarely runs.
+    let mut terms = Vec::new();
     let mut wider = Vec::new();
     if v.all {
         wider.push("1 = 1".to_string());
@@ -398,14 +399,20 @@ fn visibility_clause(v: &Visibility, sql: &mut String, a: &mut Vec<Value>) {
         }
     }
     if !wider.is_empty() {
-        let security = if v.security_team {
-            String::new()
+        let joined = wider.join(" OR ");
+        terms.push(if v.security_team {
+            format!("({joined})")
         } else {
-            "t.security = FALSE AND ".to_string()
-        };
-        sql.push_str(&format!(" OR ({security}({}))", wider.join(" OR ")));
+            format!("(t.security = FALSE AND ({joined}))")
+        });
     }
-    sql.push(')');
+    let me = param(a, v.user.0);
+    terms.push(format!("t.requester_id = {me}"));
+    terms.push(format!("t.assignee_id = {me}"));
+    terms.push(format!(
+        "EXISTS (SELECT 1 FROM ticket_watchers w WHERE w.ticket_id = t.id AND w.user_id = {me})"
+    ));
+    sql.push_str(&format!(" AND ({})", terms.join(" OR ")));
 }
 
 fn filter_clause(q: &TicketQuery, sql: &mut String, a: &mut Vec<Value>) {

@@ -1,0 +1,5 @@
+//! Store conformance suite: the same tests on SQLite and, when `ESCALADE_TEST_PG` is set, on
+//! PostgreSQL (each run makes and drops its own database).
+
+mod conformance;
+mod support;

@@ -1,0 +1,89 @@
+//! Opening a fresh store per backend for a test.
+
+use escalade_store::{Location, Options, Store};
+
+/// A store with its own database, cleaned up on drop.
+pub struct TestDb {
+    pub store: Store,
+    pub name: &'static str,
+    _dir: Option<tempfile::TempDir>,
+    pg: Option<(String, String)>,
+}
+
+impl TestDb {
+    pub async fn sqlite() -> TestDb {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(
+            &Location::DataDir(dir.path().to_path_buf()),
+            Options::default(),
+        )
+        .await
+        .expect("open sqlite");
+        TestDb {
+            store,
+            name: "sqlite",
+            _dir: Some(dir),
+            pg: None,
+        }
+    }
+
+    pub async fn postgres(admin_url: &str) -> TestDb {
+        let name = format!("escalade_test_{}", uuid::Uuid::new_v4().simple());
+        let admin = sqlx::PgPool::connect(admin_url)
+            .await
+            .expect("connect to ESCALADE_TEST_PG");
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
+            .execute(&admin)
+            .await
+            .expect("create database");
+        admin.close().await;
+        let base = admin_url
+            .rsplit_once('/')
+            .map(|(b, _)| b)
+            .unwrap_or(admin_url);
+        let url = format!("{base}/{name}");
+        let store = Store::open(&Location::Postgres(url), Options::default())
+            .await
+            .expect("open postgres");
+        TestDb {
+            store,
+            name: "postgres",
+            _dir: None,
+            pg: Some((admin_url.to_string(), name)),
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((admin_url, name)) = self.pg.take() {
+            // Dropping needs a runtime of its own: the test's runtime may be shutting down.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("runtime");
+                rt.block_on(async move {
+                    if let Ok(pool) = sqlx::PgPool::connect(&admin_url).await {
+                        let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                            "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                        )))
+                        .execute(&pool)
+                        .await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+/// Every backend to test on.
+pub async fn backends() -> Vec<TestDb> {
+    let mut out = vec![TestDb::sqlite().await];
+    match std::env::var("ESCALADE_TEST_PG") {
+        Ok(url) if !url.is_empty() => out.push(TestDb::postgres(&url).await),
+        _ => eprintln!("PostgreSQL tests skipped: ESCALADE_TEST_PG not set"),
+    }
+    out
+}
