@@ -15,10 +15,16 @@ use crate::caller::Caller;
 use crate::error::AppError;
 
 impl App {
-    /// Every role (any agent may read them; changing needs `admin.roles`).
+    /// Every role (no permission check: see [`App::list_roles`]; changing needs `admin.roles`).
     pub async fn roles(&self) -> Result<Vec<RoleRow>, AppError> {
         let mut c = self.store.read().await?;
         Ok(roles::all(&mut c).await?)
+    }
+
+    /// Every role, for agents and administrators.
+    pub async fn list_roles(&self, caller: &Caller) -> Result<Vec<RoleRow>, AppError> {
+        self.require_agent_or_admin(caller)?;
+        self.roles().await
     }
 
     /// Creates a role (`admin.roles`).

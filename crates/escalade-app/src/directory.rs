@@ -77,25 +77,6 @@ pub fn default_role(kind: UserKind) -> &'static str {
 }
 
 impl App {
-    async fn audit(
-        &self,
-        actor: Option<UserId>,
-        action: &'static str,
-        object_type: &'static str,
-        object_id: String,
-        details: serde_json::Value,
-    ) -> Result<(), AppError> {
-        let now = self.clock.now();
-        self.store
-            .write(move |c| {
-                Box::pin(async move {
-                    audit::record(c, actor, action, object_type, &object_id, &details, now).await
-                })
-            })
-            .await?;
-        Ok(())
-    }
-
     async fn resolve_roles(
         &self,
         wanted: &[(String, Scope)],
@@ -147,7 +128,7 @@ impl App {
             let mut c = self.store.read().await?;
             store::department(&mut c, d).await?.ok_or_else(|| {
                 AppError::invalid(
-                    "department",
+                    "department_id",
                     "unknown",
                     format!("there is no department {d}"),
                 )
@@ -228,7 +209,7 @@ impl App {
             if let Some(Some(d)) = ch.department {
                 store::department(&mut c, d).await?.ok_or_else(|| {
                     AppError::invalid(
-                        "department",
+                        "department_id",
                         "unknown",
                         format!("there is no department {d}"),
                     )
@@ -337,7 +318,14 @@ impl App {
                 "the current password is wrong",
             ));
         }
-        let hash = hash_password(new)?;
+        // The new password's rules are checked under the name the caller gave it.
+        let hash = hash_password(new).map_err(|e| match e {
+            AppError::Invalid(mut f) => {
+                f.field = "new_password".into();
+                AppError::Invalid(f)
+            }
+            e => e,
+        })?;
         let id = caller.id();
         let now = self.clock.now();
         self.store
@@ -416,7 +404,50 @@ impl App {
         Ok(store::groups_of(&mut c, id).await?)
     }
 
-    /// Every department (any signed-in user: forms need them).
+    /// Refuses requesters: the organisation (departments, groups, roles) is read by agents and
+    /// by holders of an `admin.*` permission.
+    pub fn require_agent_or_admin(&self, caller: &Caller) -> Result<(), AppError> {
+        const ADMIN: &[Permission] = &[
+            Permission::AdminUsers,
+            Permission::AdminGroups,
+            Permission::AdminDepartments,
+            Permission::AdminCategories,
+            Permission::AdminRoles,
+            Permission::AdminSettings,
+        ];
+        if caller.is_agent() || ADMIN.iter().any(|p| caller.has(*p)) {
+            Ok(())
+        } else {
+            Err(AppError::forbidden(
+                "agent_or_admin",
+                "only agents and administrators may read departments, groups and roles",
+            ))
+        }
+    }
+
+    /// Every department, for agents and administrators.
+    pub async fn list_departments(&self, caller: &Caller) -> Result<Vec<DepartmentRow>, AppError> {
+        self.require_agent_or_admin(caller)?;
+        self.departments().await
+    }
+
+    /// Every group, for agents and administrators.
+    pub async fn list_groups(&self, caller: &Caller) -> Result<Vec<GroupRow>, AppError> {
+        self.require_agent_or_admin(caller)?;
+        self.groups().await
+    }
+
+    /// One group with its members, for agents and administrators.
+    pub async fn group_for(
+        &self,
+        caller: &Caller,
+        id: GroupId,
+    ) -> Result<(GroupRow, Vec<UserId>), AppError> {
+        self.require_agent_or_admin(caller)?;
+        self.group(id).await
+    }
+
+    /// Every department (no permission check: for the command line and internal use).
     pub async fn departments(&self) -> Result<Vec<DepartmentRow>, AppError> {
         let mut c = self.store.read().await?;
         Ok(store::departments(&mut c).await?)
@@ -431,19 +462,28 @@ impl App {
         caller.require(Permission::AdminDepartments)?;
         let name = validate::required_line("name", name, 200)?;
         let now = self.clock.now();
+        let actor = caller.id();
         let n2 = name.clone();
         let id = self
             .store
-            .write(move |c| Box::pin(async move { store::create_department(c, &n2, now).await }))
+            .write(move |c| {
+                Box::pin(async move {
+                    let id = store::create_department(c, &n2, now).await?;
+                    let details = json!({"name": n2});
+                    audit::record(
+                        c,
+                        Some(actor),
+                        "department.create",
+                        "department",
+                        &id.to_string(),
+                        &details,
+                        now,
+                    )
+                    .await?;
+                    Ok(id)
+                })
+            })
             .await?;
-        self.audit(
-            Some(caller.id()),
-            "department.create",
-            "department",
-            id.to_string(),
-            json!({"name": name}),
-        )
-        .await?;
         Ok(DepartmentRow { id: id.0, name })
     }
 
@@ -456,32 +496,41 @@ impl App {
     ) -> Result<DepartmentRow, AppError> {
         caller.require(Permission::AdminDepartments)?;
         let name = validate::required_line("name", name, 200)?;
+        let now = self.clock.now();
+        let actor = caller.id();
         let n2 = name.clone();
         self.store
-            .write(move |c| Box::pin(async move { store::rename_department(c, id, &n2).await }))
+            .write(move |c| {
+                Box::pin(async move {
+                    store::rename_department(c, id, &n2).await?;
+                    let details = json!({"name": n2});
+                    audit::record(
+                        c,
+                        Some(actor),
+                        "department.rename",
+                        "department",
+                        &id.to_string(),
+                        &details,
+                        now,
+                    )
+                    .await
+                })
+            })
             .await
             .map_err(|e| match e {
                 escalade_store::StoreError::NotFound => AppError::NotFound("department"),
                 e => e.into(),
             })?;
-        self.audit(
-            Some(caller.id()),
-            "department.rename",
-            "department",
-            id.to_string(),
-            json!({"name": name}),
-        )
-        .await?;
         Ok(DepartmentRow { id: id.0, name })
     }
 
-    /// Every group.
+    /// Every group (no permission check: see [`App::list_groups`]).
     pub async fn groups(&self) -> Result<Vec<GroupRow>, AppError> {
         let mut c = self.store.read().await?;
         Ok(store::groups(&mut c).await?)
     }
 
-    /// One group with its members.
+    /// One group with its members (no permission check: see [`App::group_for`]).
     pub async fn group(&self, id: GroupId) -> Result<(GroupRow, Vec<UserId>), AppError> {
         let mut c = self.store.read().await?;
         let g = store::group(&mut c, id)
@@ -505,23 +554,29 @@ impl App {
         let name = validate::required_line("name", name, 200)?;
         let level = SupportLevel::new(level)?.get();
         let now = self.clock.now();
+        let actor = caller.map(Caller::id);
         let n2 = name.clone();
         let id = self
             .store
             .write(move |c| {
-                Box::pin(
-                    async move { store::create_group(c, &n2, level, security_team, now).await },
-                )
+                Box::pin(async move {
+                    let id = store::create_group(c, &n2, level, security_team, now).await?;
+                    let details =
+                        json!({"name": n2, "level": level, "security_team": security_team});
+                    audit::record(
+                        c,
+                        actor,
+                        "group.create",
+                        "group",
+                        &id.to_string(),
+                        &details,
+                        now,
+                    )
+                    .await?;
+                    Ok(id)
+                })
             })
             .await?;
-        self.audit(
-            caller.map(Caller::id),
-            "group.create",
-            "group",
-            id.to_string(),
-            json!({"name": name, "level": level, "security_team": security_team}),
-        )
-        .await?;
         Ok(GroupRow {
             id: id.0,
             name,
@@ -550,20 +605,28 @@ impl App {
             None => cur.level,
         };
         let security_team = security_team.unwrap_or(cur.security_team);
+        let now = self.clock.now();
+        let actor = caller.id();
         let n2 = name.clone();
         self.store
             .write(move |c| {
-                Box::pin(async move { store::update_group(c, id, &n2, level, security_team).await })
+                Box::pin(async move {
+                    store::update_group(c, id, &n2, level, security_team).await?;
+                    let details =
+                        json!({"name": n2, "level": level, "security_team": security_team});
+                    audit::record(
+                        c,
+                        Some(actor),
+                        "group.update",
+                        "group",
+                        &id.to_string(),
+                        &details,
+                        now,
+                    )
+                    .await
+                })
             })
             .await?;
-        self.audit(
-            Some(caller.id()),
-            "group.update",
-            "group",
-            id.to_string(),
-            json!({"name": name, "level": level, "security_team": security_team}),
-        )
-        .await?;
         Ok(GroupRow {
             id: id.0,
             name,
@@ -658,20 +721,19 @@ impl App {
             })?;
         }
         let (k2, n2) = (key.clone(), name.clone());
+        let now = self.clock.now();
+        let actor = caller.id();
         let id = self
             .store
             .write(move |c| {
-                Box::pin(async move { store::create_category(c, parent, &k2, &n2, security).await })
+                Box::pin(async move {
+                    let id = store::create_category(c, parent, &k2, &n2, security).await?;
+                    let details = json!({"key": k2, "name": n2, "parent": parent.map(|p| p.0), "security": security});
+                    audit::record(c, Some(actor), "category.create", "category", &id.to_string(), &details, now).await?;
+                    Ok(id)
+                })
             })
             .await?;
-        self.audit(
-            Some(caller.id()),
-            "category.create",
-            "category",
-            id.to_string(),
-            json!({"key": key, "name": name, "parent": parent.map(|p| p.0), "security": security}),
-        )
-        .await?;
         Ok(CategoryRow {
             id: id.0,
             parent_id: parent.map(|p| p.0),
@@ -728,14 +790,17 @@ impl App {
         let security = security.unwrap_or(cur.security);
         let active = active.unwrap_or(cur.active);
         let n2 = name.clone();
+        let now = self.clock.now();
+        let actor = caller.id();
         self.store
             .write(move |c| {
                 Box::pin(async move {
-                    store::update_category(c, id, parent, &n2, security, active).await
+                    store::update_category(c, id, parent, &n2, security, active).await?;
+                    let details = json!({"name": n2, "parent": parent.map(|p| p.0), "security": security, "active": active});
+                    audit::record(c, Some(actor), "category.update", "category", &id.to_string(), &details, now).await
                 })
             })
             .await?;
-        self.audit(Some(caller.id()), "category.update", "category", id.to_string(), json!({"name": name, "parent": parent.map(|p| p.0), "security": security, "active": active})).await?;
         Ok(CategoryRow {
             id: id.0,
             parent_id: parent.map(|p| p.0),

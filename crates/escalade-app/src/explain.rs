@@ -55,6 +55,17 @@ impl App {
         if !caller.has(Permission::AuditRead) {
             caller.require(Permission::AdminUsers)?;
         }
+        self.explain_for_operator(user, ticket, permission).await
+    }
+
+    /// The same explanation for the server's operator at the command line, who holds the
+    /// database itself and needs no permission.
+    pub async fn explain_for_operator(
+        &self,
+        user: &str,
+        ticket: Option<&str>,
+        permission: Option<Permission>,
+    ) -> Result<Explanation, AppError> {
         let mut c = self.store.read().await?;
         let row = match user.parse::<i64>() {
             Ok(id) => directory::user(&mut c, UserId(id)).await?,

@@ -798,10 +798,11 @@ async fn append(
 /// only the status.
 fn view(e: journal_store::Entry, internal: bool) -> EntryView {
     let mut data: serde_json::Value = serde_json::from_str(&e.data).unwrap_or(json!({}));
-    if !internal && e.kind == EntryKind::FieldChange.as_str() {
-        if let Some(changes) = data.get_mut("changes").and_then(|c| c.as_array_mut()) {
-            changes.retain(|c| c.get("field").and_then(|f| f.as_str()) == Some("status"));
-        }
+    if !internal
+        && e.kind == EntryKind::FieldChange.as_str()
+        && let Some(changes) = data.get_mut("changes").and_then(|c| c.as_array_mut())
+    {
+        changes.retain(|c| c.get("field").and_then(|f| f.as_str()) == Some("status"));
     }
     EntryView {
         id: e.id,

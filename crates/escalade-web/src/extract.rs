@@ -99,6 +99,9 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
                     .map(|f| {
                         if path == "." {
                             f.clone()
+                        } else if path == f || path.ends_with(&format!(".{f}")) {
+                            // The path already ends at the unknown key.
+                            path.clone()
                         } else {
                             format!("{path}.{f}")
                         }
@@ -115,8 +118,11 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     })
 }
 
+/// The key named by serde's "unknown field" or "missing field" complaint.
 fn unknown_field(msg: &str) -> Option<String> {
-    let rest = msg.strip_prefix("unknown field `")?;
+    let rest = msg
+        .strip_prefix("unknown field `")
+        .or_else(|| msg.strip_prefix("missing field `"))?;
     Some(rest.split('`').next()?.to_string())
 }
 
@@ -184,6 +190,10 @@ mod tests {
         let e = parse_json::<Body>(br#"{"subject": "a", "colour": 1}"#).unwrap_err();
         assert_eq!(e.detail.field.as_deref(), Some("colour"));
         let e = parse_json::<Body>(br#"{"subject": "a", "nested": {"count": "x"}}"#).unwrap_err();
+        assert_eq!(e.detail.field.as_deref(), Some("nested.count"));
+        let e = parse_json::<Body>(br#"{}"#).unwrap_err();
+        assert_eq!(e.detail.field.as_deref(), Some("subject"));
+        let e = parse_json::<Body>(br#"{"subject": "a", "nested": {}}"#).unwrap_err();
         assert_eq!(e.detail.field.as_deref(), Some("nested.count"));
     }
 }

@@ -2,7 +2,9 @@
 //! renders it.
 
 use axum::Json;
-use axum::response::Html;
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse};
+use utoipa::openapi::RefOr;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
@@ -25,6 +27,42 @@ impl Modify for BearerAuth {
     }
 }
 
+/// Gives every response without a description the status's reason phrase, since OpenAPI
+/// requires one and most error responses need no more.
+struct ResponseDescriptions;
+
+impl Modify for ResponseDescriptions {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        for item in doc.paths.paths.values_mut() {
+            let ops = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for op in ops.into_iter().flatten() {
+                for (code, response) in op.responses.responses.iter_mut() {
+                    if let RefOr::T(r) = response
+                        && r.description.is_empty()
+                    {
+                        r.description = reason(code);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn reason(code: &str) -> String {
+    code.parse::<u16>()
+        .ok()
+        .and_then(|c| StatusCode::from_u16(c).ok())
+        .and_then(|c| c.canonical_reason())
+        .unwrap_or("Response")
+        .to_string()
+}
+
 /// The API description.
 #[derive(OpenApi)]
 #[openapi(
@@ -34,9 +72,26 @@ impl Modify for BearerAuth {
         api::tickets::create, api::tickets::get, api::tickets::list, api::tickets::patch, api::tickets::comment,
         api::tickets::escalate, api::tickets::take, api::tickets::journal, api::tickets::add_watcher,
         api::tickets::remove_watcher, api::tickets::upload, api::tickets::attachments, api::tickets::download,
+        api::users::list, api::users::create, api::users::get, api::users::patch, api::users::me,
+        api::users::change_password,
+        api::departments::list, api::departments::create, api::departments::patch,
+        api::groups::list, api::groups::create, api::groups::get, api::groups::patch,
+        api::groups::add_member, api::groups::remove_member,
+        api::categories::list, api::categories::create, api::categories::patch,
+        api::admin::roles, api::admin::create_role, api::admin::patch_role, api::admin::priority_matrix,
+        api::admin::set_priority_matrix, api::admin::audit, api::permissions::explain,
     ),
-    modifiers(&BearerAuth),
-    tags((name = "tickets"), (name = "attachments"), (name = "auth"))
+    modifiers(&BearerAuth, &ResponseDescriptions),
+    tags(
+        (name = "auth", description = "API tokens: obtain one with a login and password, list and revoke them"),
+        (name = "tickets", description = "Tickets, their journal, watchers and escalations"),
+        (name = "attachments", description = "Files attached to tickets"),
+        (name = "users", description = "Requesters and agents, their roles, and one's own account"),
+        (name = "groups", description = "Support groups at levels 0-3 and their members"),
+        (name = "departments", description = "Departments and customer organisations"),
+        (name = "categories", description = "The category tree"),
+        (name = "admin", description = "Roles and permissions, settings, the audit log, permission explanations"),
+    )
 )]
 pub struct ApiDoc;
 
@@ -48,4 +103,45 @@ pub async fn document() -> Json<utoipa::openapi::OpenApi> {
 /// `GET /api/v1/docs`: a page that renders the document.
 pub async fn page() -> Html<&'static str> {
     Html(include_str!("openapi_page.html"))
+}
+
+/// `GET /api/v1/docs.js`: the script that renders the document on that page.
+pub async fn script() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        include_str!("openapi_docs.js"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    #[test]
+    fn operations_are_unique_and_described() {
+        let doc = ApiDoc::openapi();
+        let mut ids = HashSet::new();
+        for (path, item) in &doc.paths.paths {
+            let ops = [&item.get, &item.put, &item.post, &item.delete, &item.patch];
+            for op in ops.into_iter().flatten() {
+                let id = op.operation_id.clone().unwrap_or_default();
+                assert!(
+                    ids.insert(id.clone()),
+                    "operationId {id} repeated at {path}"
+                );
+                assert!(
+                    op.tags.as_ref().is_some_and(|t| !t.is_empty()),
+                    "{path} has no tag"
+                );
+                for (code, r) in &op.responses.responses {
+                    if let RefOr::T(r) = r {
+                        assert!(!r.description.is_empty(), "{path} {code} undescribed");
+                    }
+                }
+            }
+        }
+        assert_eq!(reason("422"), "Unprocessable Entity");
+    }
 }

@@ -1,18 +1,29 @@
 //! The REST API under `/api/v1`: one file per resource, all thin over the service layer.
 
+pub mod admin;
+pub mod categories;
+pub mod departments;
 pub mod dto;
+pub mod groups;
+pub mod permissions;
 pub mod tickets;
 pub mod tokens;
+pub mod users;
 
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, FromRequestParts};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
 use axum::routing::{delete, get, post};
+use serde::de::DeserializeOwned;
 
+use crate::error::ApiError;
 use crate::state::AppState;
 
 /// The `/api/v1` routes.
 pub fn routes(max_attachment: usize) -> Router<AppState> {
     Router::new()
+        .route("/docs.js", get(crate::openapi::script))
         .route("/auth/tokens", post(tokens::login))
         .route("/tokens", get(tokens::list).post(tokens::create))
         .route("/tokens/{id}", delete(tokens::revoke))
@@ -34,4 +45,97 @@ pub fn routes(max_attachment: usize) -> Router<AppState> {
                 .layer(DefaultBodyLimit::max(max_attachment + 1024)),
         )
         .route("/attachments/{id}", get(tickets::download))
+        .route("/users", get(users::list).post(users::create))
+        .route("/users/me", get(users::me))
+        .route("/users/me/password", post(users::change_password))
+        .route("/users/{id}", get(users::get).patch(users::patch))
+        .route(
+            "/departments",
+            get(departments::list).post(departments::create),
+        )
+        .route(
+            "/departments/{id}",
+            axum::routing::patch(departments::patch),
+        )
+        .route("/groups", get(groups::list).post(groups::create))
+        .route("/groups/{id}", get(groups::get).patch(groups::patch))
+        .route("/groups/{id}/members", post(groups::add_member))
+        .route(
+            "/groups/{id}/members/{user_id}",
+            delete(groups::remove_member),
+        )
+        .route(
+            "/categories",
+            get(categories::list).post(categories::create),
+        )
+        .route("/categories/{id}", axum::routing::patch(categories::patch))
+        .route("/roles", get(admin::roles).post(admin::create_role))
+        .route("/roles/{id}", axum::routing::patch(admin::patch_role))
+        .route(
+            "/settings/priority-matrix",
+            get(admin::priority_matrix).put(admin::set_priority_matrix),
+        )
+        .route("/audit", get(admin::audit))
+        .route("/permissions/explain", get(permissions::explain))
+}
+
+/// A path parameter whose rejection is our JSON error: an id that is not a number names
+/// nothing, so it answers 404 like an id that does not exist.
+pub struct ApiPath<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for ApiPath<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(v)| ApiPath(v))
+            .map_err(|e| {
+                ApiError::new(
+                    StatusCode::NOT_FOUND,
+                    "not_found",
+                    format!("nothing at this address: {}", e.body_text()),
+                )
+            })
+    }
+}
+
+/// Checks the paging of a list: `page` from 1, `per_page` 1-500 (25 by default).
+pub fn paging(page: Option<i64>, per_page: Option<i64>) -> Result<(i64, i64), ApiError> {
+    let per_page = per_page.unwrap_or(25);
+    if !(1..=500).contains(&per_page) {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_query",
+            "per_page must be between 1 and 500",
+        )
+        .field("per_page"));
+    }
+    let page = page.unwrap_or(1);
+    if page < 1 {
+        return Err(
+            ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", "page starts at 1")
+                .field("page"),
+        );
+    }
+    Ok((page, per_page))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paging_defaults_and_bounds() {
+        assert_eq!(paging(None, None).ok(), Some((1, 25)));
+        assert_eq!(paging(Some(3), Some(500)).ok(), Some((3, 500)));
+        let e = paging(Some(0), None).err().map(|e| e.detail.field);
+        assert_eq!(e, Some(Some("page".into())));
+        let e = paging(None, Some(501)).err().map(|e| e.detail.field);
+        assert_eq!(e, Some(Some("per_page".into())));
+    }
 }

@@ -13,6 +13,7 @@ use escalade_core::ticket::{
 };
 use escalade_store::tickets::{Sort, TicketQuery};
 
+use super::ApiPath;
 use super::dto::*;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::extract::{ApiJson, ApiQuery, Authed};
@@ -23,7 +24,7 @@ fn level(l: Option<i64>) -> Result<Option<SupportLevel>, ApiError> {
 }
 
 /// Open a ticket.
-#[utoipa::path(post, path = "/api/v1/tickets", tag = "tickets", request_body = CreateTicketIn,
+#[utoipa::path(post, operation_id = "create_ticket", path = "/api/v1/tickets", tag = "tickets", request_body = CreateTicketIn,
     responses((status = 201, description = "Created", body = TicketOut),
               (status = 422, description = "Invalid input", body = ErrorBody),
               (status = 403, description = "Not allowed", body = ErrorBody)),
@@ -68,7 +69,7 @@ pub async fn create(
 }
 
 /// Read a ticket by number.
-#[utoipa::path(get, path = "/api/v1/tickets/{number}", tag = "tickets",
+#[utoipa::path(get, operation_id = "get_ticket", path = "/api/v1/tickets/{number}", tag = "tickets",
     params(("number" = String, Path, description = "Ticket number, e.g. INC-000123")),
     responses((status = 200, body = TicketOut), (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]
@@ -177,7 +178,7 @@ pub fn ticket_query(q: &TicketListQuery, me: UserId) -> Result<TicketQuery, ApiE
 }
 
 /// List tickets the caller may see, filtered and paged.
-#[utoipa::path(get, path = "/api/v1/tickets", tag = "tickets", params(TicketListQuery),
+#[utoipa::path(get, operation_id = "list_tickets", path = "/api/v1/tickets", tag = "tickets", params(TicketListQuery),
     responses((status = 200, body = TicketPageOut), (status = 400, body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn list(
@@ -207,7 +208,7 @@ pub async fn list(
 }
 
 /// Change status, priority, impact, urgency, category, group, assignee, level and more.
-#[utoipa::path(patch, path = "/api/v1/tickets/{number}", tag = "tickets", request_body = PatchTicketIn,
+#[utoipa::path(patch, operation_id = "patch_ticket", path = "/api/v1/tickets/{number}", tag = "tickets", request_body = PatchTicketIn,
     params(("number" = String, Path)),
     responses((status = 200, body = TicketOut), (status = 409, description = "Refused status move; `rule` names the rule", body = ErrorBody),
               (status = 422, body = ErrorBody), (status = 404, body = ErrorBody)),
@@ -239,7 +240,7 @@ pub async fn patch(
 }
 
 /// Add a public reply, an internal note or a phone-call record.
-#[utoipa::path(post, path = "/api/v1/tickets/{number}/comments", tag = "tickets", request_body = CommentIn,
+#[utoipa::path(post, operation_id = "add_comment", path = "/api/v1/tickets/{number}/comments", tag = "tickets", request_body = CommentIn,
     params(("number" = String, Path)),
     responses((status = 201, body = EntryOut), (status = 404, body = ErrorBody), (status = 403, body = ErrorBody)),
     security(("bearer" = [])))]
@@ -262,7 +263,7 @@ pub async fn comment(
 }
 
 /// Escalate to the next level or another group with a hand-over summary.
-#[utoipa::path(post, path = "/api/v1/tickets/{number}/escalations", tag = "tickets", request_body = EscalationIn,
+#[utoipa::path(post, operation_id = "escalate_ticket", path = "/api/v1/tickets/{number}/escalations", tag = "tickets", request_body = EscalationIn,
     params(("number" = String, Path)),
     responses((status = 201, body = TicketOut), (status = 422, body = ErrorBody), (status = 409, body = ErrorBody)),
     security(("bearer" = [])))]
@@ -281,7 +282,7 @@ pub async fn escalate(
 }
 
 /// Take an escalated ticket (receiving level).
-#[utoipa::path(post, path = "/api/v1/tickets/{number}/take", tag = "tickets",
+#[utoipa::path(post, operation_id = "take_ticket", path = "/api/v1/tickets/{number}/take", tag = "tickets",
     params(("number" = String, Path)),
     responses((status = 200, body = TicketOut), (status = 409, body = ErrorBody), (status = 403, body = ErrorBody)),
     security(("bearer" = [])))]
@@ -294,7 +295,7 @@ pub async fn take(
 }
 
 /// The journal, oldest first; requesters see public entries only.
-#[utoipa::path(get, path = "/api/v1/tickets/{number}/journal", tag = "tickets",
+#[utoipa::path(get, operation_id = "get_journal", path = "/api/v1/tickets/{number}/journal", tag = "tickets",
     params(("number" = String, Path), JournalQuery),
     responses((status = 200, body = JournalOut), (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]
@@ -319,7 +320,7 @@ pub async fn journal(
 }
 
 /// Add a watcher.
-#[utoipa::path(post, path = "/api/v1/tickets/{number}/watchers", tag = "tickets", request_body = WatcherIn,
+#[utoipa::path(post, operation_id = "add_watcher", path = "/api/v1/tickets/{number}/watchers", tag = "tickets", request_body = WatcherIn,
     params(("number" = String, Path)),
     responses((status = 200, body = WatchersOut), (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]
@@ -339,14 +340,14 @@ pub async fn add_watcher(
 }
 
 /// Remove a watcher.
-#[utoipa::path(delete, path = "/api/v1/tickets/{number}/watchers/{user_id}", tag = "tickets",
+#[utoipa::path(delete, operation_id = "remove_watcher", path = "/api/v1/tickets/{number}/watchers/{user_id}", tag = "tickets",
     params(("number" = String, Path), ("user_id" = i64, Path)),
     responses((status = 200, body = WatchersOut), (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn remove_watcher(
     State(s): State<AppState>,
     Authed(caller): Authed,
-    Path((number, user)): Path<(String, i64)>,
+    ApiPath((number, user)): ApiPath<(String, i64)>,
 ) -> ApiResult<Json<WatchersOut>> {
     let w = s
         .app
@@ -358,7 +359,7 @@ pub async fn remove_watcher(
 }
 
 /// Upload an attachment: the raw file as the body, its name in `?name=`.
-#[utoipa::path(post, path = "/api/v1/tickets/{number}/attachments", tag = "attachments",
+#[utoipa::path(post, operation_id = "upload_attachment", path = "/api/v1/tickets/{number}/attachments", tag = "attachments",
     params(("number" = String, Path), UploadQuery),
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),
     responses((status = 201, body = AttachmentOut), (status = 413, body = ErrorBody), (status = 404, body = ErrorBody)),
@@ -397,7 +398,7 @@ pub async fn upload(
 }
 
 /// The attachments of a ticket.
-#[utoipa::path(get, path = "/api/v1/tickets/{number}/attachments", tag = "attachments",
+#[utoipa::path(get, operation_id = "list_attachments", path = "/api/v1/tickets/{number}/attachments", tag = "attachments",
     params(("number" = String, Path)),
     responses((status = 200, body = AttachmentsOut), (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]
@@ -419,14 +420,14 @@ pub async fn attachments(
 }
 
 /// Download an attachment. Always served as a download, never rendered in the API's origin.
-#[utoipa::path(get, path = "/api/v1/attachments/{id}", tag = "attachments",
+#[utoipa::path(get, operation_id = "download_attachment", path = "/api/v1/attachments/{id}", tag = "attachments",
     params(("id" = i64, Path)),
     responses((status = 200, description = "The file", content_type = "application/octet-stream"), (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn download(
     State(s): State<AppState>,
     Authed(caller): Authed,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Response> {
     let d = s.app.download(&caller, id).await?;
     let ascii: String = d

@@ -2,13 +2,14 @@
 //! and revoke tokens.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use escalade_core::ids::UserId;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::ApiPath;
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{ApiJson, ApiQuery, Authed};
 use crate::state::AppState;
@@ -57,7 +58,7 @@ impl From<escalade_app::auth::NewToken> for NewTokenOut {
 }
 
 /// Exchange a login and password for a new API token.
-#[utoipa::path(post, path = "/api/v1/auth/tokens", tag = "auth", request_body = LoginIn,
+#[utoipa::path(post, operation_id = "login", path = "/api/v1/auth/tokens", tag = "auth", request_body = LoginIn,
     responses((status = 201, body = NewTokenOut), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn login(
     State(s): State<AppState>,
@@ -128,7 +129,7 @@ pub struct TokensQuery {
 }
 
 /// Create a token for oneself, or for another user with `admin.users`.
-#[utoipa::path(post, path = "/api/v1/tokens", tag = "auth", request_body = CreateTokenIn,
+#[utoipa::path(post, operation_id = "create_token", path = "/api/v1/tokens", tag = "auth", request_body = CreateTokenIn,
     responses((status = 201, body = NewTokenOut), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
 pub async fn create(
     State(s): State<AppState>,
@@ -143,7 +144,7 @@ pub async fn create(
 }
 
 /// List one's tokens (or everyone's with `?all=true` and `admin.users`).
-#[utoipa::path(get, path = "/api/v1/tokens", tag = "auth", params(TokensQuery),
+#[utoipa::path(get, operation_id = "list_tokens", path = "/api/v1/tokens", tag = "auth", params(TokensQuery),
     responses((status = 200, body = TokensOut)), security(("bearer" = [])))]
 pub async fn list(
     State(s): State<AppState>,
@@ -168,12 +169,12 @@ pub async fn list(
 }
 
 /// Revoke a token.
-#[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "auth", params(("id" = i64, Path)),
+#[utoipa::path(delete, operation_id = "revoke_token", path = "/api/v1/tokens/{id}", tag = "auth", params(("id" = i64, Path)),
     responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)), security(("bearer" = [])))]
 pub async fn revoke(
     State(s): State<AppState>,
     Authed(caller): Authed,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<StatusCode> {
     s.app.revoke_token(&caller, id).await?;
     Ok(StatusCode::NO_CONTENT)
