@@ -1,1 +1,94 @@
-fn main() {}
+//! The `escalade` binary: the server, the operator's command line and the benchmark, in one.
+//! This file owns the command-line grammar; each command lives in its own module.
+
+mod bench;
+mod config;
+mod operate;
+mod serve;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::Global;
+
+/// Escalade, an IT service desk: tickets, support levels, escalation, SLAs and more, in one
+/// binary on an embedded database or PostgreSQL.
+#[derive(Parser, Debug)]
+#[command(name = "escalade", version, about)]
+struct Cli {
+    #[command(flatten)]
+    global: Global,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run the service desk: web API (and UI), on the embedded database unless a PostgreSQL URL
+    /// is given. The first start creates the administrator `admin`.
+    Serve(serve::ServeArgs),
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Manage users.
+    #[command(subcommand)]
+    User(operate::UserCommand),
+    /// Create and revoke API tokens.
+    #[command(subcommand)]
+    Token(operate::TokenCommand),
+    /// Explain why a user can or cannot see or change a ticket.
+    Explain(operate::ExplainArgs),
+    /// Fill the database with realistic demo data (departments, agents, thousands of tickets).
+    Demo(operate::DemoArgs),
+    /// Write a consistent copy of the SQLite database while the server runs.
+    Backup {
+        /// The file to create.
+        file: PathBuf,
+    },
+    /// Replace the SQLite database with a backup (stop the server first).
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+        /// Replace an existing database (it is kept beside as escalade.db.before-restore-<time>).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Measure a running server over HTTP: creations, reads and list pages.
+    Bench(bench::BenchArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    config::init_logging();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async move {
+        match cli.command {
+            Command::Serve(args) => serve::run(&cli.global, args).await,
+            Command::Migrate => operate::migrate(&cli.global).await,
+            Command::User(cmd) => operate::user(&cli.global, cmd).await,
+            Command::Token(cmd) => operate::token(&cli.global, cmd).await,
+            Command::Explain(args) => operate::explain(&cli.global, args).await,
+            Command::Demo(args) => operate::demo(&cli.global, args).await,
+            Command::Backup { file } => operate::backup(&cli.global, &file).await,
+            Command::Restore { file, force } => operate::restore(&cli.global, &file, force).await,
+            Command::Bench(args) => bench::run(args).await,
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! `escalade serve`: open the database, seed it on first start, and answer HTTP until SIGTERM
+//! or Ctrl-C, finishing the requests in flight.
+
+use std::net::SocketAddr;
+
+use anyhow::{Context, Result};
+use escalade_app::demo::DemoOptions;
+use escalade_web::{AppState, router};
+
+use crate::config::Global;
+
+/// Options of `serve`.
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "ESCALADE_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// Password of the administrator created on first start (a one-time password is generated
+    /// and printed otherwise).
+    #[arg(long, env = "ESCALADE_ADMIN_PASSWORD", hide_env_values = true)]
+    pub admin_password: Option<String>,
+    /// On an empty database, fill in realistic demo data first.
+    #[arg(long)]
+    pub demo: bool,
+}
+
+/// Runs the server.
+pub async fn run(global: &Global, args: ServeArgs) -> Result<()> {
+    let app = global.open().await?;
+    tracing::info!(database = %app.store.location().describe(), "database ready");
+    let boot = app
+        .bootstrap(args.admin_password.as_deref())
+        .await
+        .context("first-start set-up failed")?;
+    if boot.admin_created {
+        match &boot.admin_password {
+            Some(p) => eprintln!(
+                "\nCreated the administrator.\n  login:    admin\n  password: {p}\nThis password is shown only once; change it after logging in.\n"
+            ),
+            None => eprintln!(
+                "\nCreated the administrator 'admin' with the password from ESCALADE_ADMIN_PASSWORD.\n"
+            ),
+        }
+    }
+    if args.demo {
+        let opts = DemoOptions::default();
+        match app
+            .fill_demo(&opts, &mut |done, total| {
+                tracing::info!("demo data: {done}/{total} tickets")
+            })
+            .await
+        {
+            Ok(r) => eprintln!(
+                "Demo data loaded: {} tickets, {} agents, {} requesters (password of every demo user: demo-password)",
+                r.tickets, r.agents, r.requesters
+            ),
+            Err(escalade_app::AppError::Conflict {
+                code: "demo_already_loaded",
+                ..
+            }) => {
+                tracing::info!("demo data already present");
+            }
+            Err(e) => return Err(e).context("loading demo data failed"),
+        }
+    }
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.listen))?;
+    let addr = listener.local_addr()?;
+    eprintln!("Escalade is listening on http://{addr}  (API: http://{addr}/api/v1/docs)");
+    axum::serve(listener, router(AppState::new(app)))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("server error")?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
