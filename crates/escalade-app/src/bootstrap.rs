@@ -67,8 +67,6 @@ impl App {
     /// Seeds roles and categories, and creates the administrator `admin` on an empty user table
     /// (with `admin_password`, or a generated one-time password returned to the caller).
     pub async fn bootstrap(&self, admin_password: Option<&str>) -> Result<Bootstrap, AppError> {
-        let now = self.clock.now();
-        let _ = now;
         self.store
             .write(move |c| {
                 Box::pin(async move {

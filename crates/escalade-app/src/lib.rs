@@ -9,6 +9,7 @@ pub mod auth;
 pub mod bootstrap;
 pub mod caller;
 pub mod clock;
+pub mod demo;
 pub mod directory;
 pub mod error;
 pub mod explain;

@@ -325,6 +325,7 @@ impl App {
                     patch.assignee.flatten(),
                 )
                 .await?;
+                let patch = self.level_follows_group(&mut c, &patch).await?;
                 let matrix = self.matrix(&mut c).await?;
                 let (new, changes) = d.ticket.apply(&patch, &matrix, now)?;
                 (d, new, security, changes)
@@ -375,6 +376,33 @@ impl App {
             code: "busy_ticket",
             message: "the ticket is being changed by others; try again".into(),
         })
+    }
+
+    /// A group works at one level: moving a ticket to a group moves it to that level, and
+    /// naming both a group and another level is refused.
+    async fn level_follows_group(
+        &self,
+        c: &mut Conn,
+        patch: &TicketPatch,
+    ) -> Result<TicketPatch, AppError> {
+        let Some(Some(g)) = patch.group else {
+            return Ok(patch.clone());
+        };
+        let group = directory::group(c, g).await?.ok_or_else(|| {
+            AppError::invalid("group_id", "unknown", format!("there is no group {g}"))
+        })?;
+        let level = SupportLevel::new(group.level)?;
+        match patch.level {
+            Some(l) if l != level => Err(AppError::invalid(
+                "level",
+                "level_mismatch",
+                format!("the group '{}' works at level {level}, not {l}", group.name),
+            )),
+            _ => Ok(TicketPatch {
+                level: Some(level),
+                ..patch.clone()
+            }),
+        }
     }
 
     fn authorize_patch(

@@ -289,9 +289,10 @@ pub async fn demo(global: &Global, args: DemoArgs) -> Result<()> {
         .await?;
     eprintln!();
     println!(
-        "loaded {} departments, {} groups, {} agents, {} requesters, {} tickets, {} journal entries; every demo user's password is demo-password",
+        "loaded {} departments, {} groups, {} agents, {} requesters, {} tickets, {} journal entries",
         r.departments, r.groups, r.agents, r.requesters, r.tickets, r.journal_entries
     );
+    println!("{}", escalade_app::demo::LOGIN_HINT);
     Ok(())
 }
 

@@ -51,8 +51,11 @@ pub async fn run(global: &Global, args: ServeArgs) -> Result<()> {
             .await
         {
             Ok(r) => eprintln!(
-                "Demo data loaded: {} tickets, {} agents, {} requesters (password of every demo user: demo-password)",
-                r.tickets, r.agents, r.requesters
+                "Demo data loaded: {} tickets, {} agents, {} requesters.\n{}",
+                r.tickets,
+                r.agents,
+                r.requesters,
+                escalade_app::demo::LOGIN_HINT
             ),
             Err(escalade_app::AppError::Conflict {
                 code: "demo_already_loaded",
