@@ -244,7 +244,9 @@ impl Store {
     /// Whether the database answers.
     pub async fn ping(&self) -> Result<(), StoreError> {
         let mut c = self.read().await?;
-        c.int("SELECT 1", vec![]).await.map(|_| ())
+        // BIGINT on both backends: a plain 1 is an INT4 on PostgreSQL, which does not decode
+        // as the i64 that `int` reads.
+        c.int("SELECT CAST(1 AS BIGINT)", vec![]).await.map(|_| ())
     }
 
     /// Makes a consistent copy of an SQLite database into `dest` while the server runs.

@@ -85,35 +85,37 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
-        match inner.classify() {
-            serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
-                ApiError::new(
-                    StatusCode::BAD_REQUEST,
-                    "malformed_json",
-                    format!("the body is not valid JSON: {inner}"),
-                )
-            }
-            _ => {
-                let msg = inner.to_string();
-                let field = unknown_field(&msg)
-                    .map(|f| {
-                        if path == "." {
-                            f.clone()
-                        } else if path == f || path.ends_with(&format!(".{f}")) {
-                            // The path already ends at the unknown key.
-                            path.clone()
-                        } else {
-                            format!("{path}.{f}")
-                        }
-                    })
-                    .unwrap_or(path);
-                let err = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", msg);
-                if field == "." || field.is_empty() {
-                    err
+        // serde_json reports some type errors (a number where a name is expected) as syntax
+        // errors; the body is malformed only if it is not JSON at all.
+        let malformed = matches!(
+            inner.classify(),
+            serde_json::error::Category::Syntax | serde_json::error::Category::Eof
+        ) && serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_err();
+        if malformed {
+            return ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "malformed_json",
+                format!("the body is not valid JSON: {inner}"),
+            );
+        }
+        let msg = inner.to_string();
+        let field = unknown_field(&msg)
+            .map(|f| {
+                if path == "." {
+                    f.clone()
+                } else if path == f || path.ends_with(&format!(".{f}")) {
+                    // The path already ends at the unknown key.
+                    path.clone()
                 } else {
-                    err.field(field)
+                    format!("{path}.{f}")
                 }
-            }
+            })
+            .unwrap_or(path);
+        let err = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", msg);
+        if field == "." || field.is_empty() {
+            err
+        } else {
+            err.field(field)
         }
     })
 }
@@ -171,6 +173,14 @@ mod tests {
         subject: String,
         #[serde(default)]
         nested: Option<Inner>,
+        #[serde(default)]
+        kind: Option<Kind>,
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(rename_all = "snake_case")]
+    enum Kind {
+        Plain,
     }
 
     #[derive(serde::Deserialize, Debug)]
@@ -191,6 +201,13 @@ mod tests {
         assert_eq!(e.detail.field.as_deref(), Some("colour"));
         let e = parse_json::<Body>(br#"{"subject": "a", "nested": {"count": "x"}}"#).unwrap_err();
         assert_eq!(e.detail.field.as_deref(), Some("nested.count"));
+        let e = parse_json::<Body>(br#"{"subject": "a", "kind": 3}"#).unwrap_err();
+        assert_eq!(
+            e.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "valid JSON, wrong type"
+        );
+        assert_eq!(e.detail.field.as_deref(), Some("kind"));
         let e = parse_json::<Body>(br#"{}"#).unwrap_err();
         assert_eq!(e.detail.field.as_deref(), Some("subject"));
         let e = parse_json::<Body>(br#"{"subject": "a", "nested": {}}"#).unwrap_err();

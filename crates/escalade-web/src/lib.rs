@@ -24,6 +24,14 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(ops::healthz))
         .route("/metrics", get(ops::metrics))
         .fallback(|| async { error::ApiError::not_found("page") })
+        // Every error is JSON, also a method the path does not offer.
+        .method_not_allowed_fallback(|| async {
+            error::ApiError::new(
+                axum::http::StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "this address does not accept this method",
+            )
+        })
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             ops::measure,

@@ -93,9 +93,17 @@ fn csv<T>(
         .map(str::trim)
         .filter(|p| !p.is_empty())
     {
-        out.push(parse(field, part)?);
+        out.push(parse(field, part).map_err(|e| query_error(field, e))?);
     }
     Ok(out)
+}
+
+/// A query value that names nothing is a bad query (400), like any other malformed one.
+fn query_error(field: &str, e: impl Into<ApiError>) -> ApiError {
+    let mut e: ApiError = e.into();
+    e.status = StatusCode::BAD_REQUEST;
+    e.detail.code = "invalid_query".into();
+    e.field(field)
 }
 
 fn user_filter(
@@ -166,7 +174,7 @@ pub fn ticket_query(q: &TicketListQuery, me: UserId) -> Result<TicketQuery, ApiE
         group,
         assignee: user_filter(q.assignee.as_deref(), me, "assignee")?,
         requester,
-        level: level(q.level)?,
+        level: level(q.level).map_err(|e| query_error("level", e))?,
         created_from: q.created_from,
         created_to: q.created_to,
         text: q.q.clone(),
@@ -370,8 +378,23 @@ pub async fn upload(
     Path(number): Path<String>,
     ApiQuery(q): ApiQuery<UploadQuery>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> ApiResult<(StatusCode, Json<AttachmentOut>)> {
+    // A body beyond the route's limit is refused while it is read: answer in JSON too.
+    let body = body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too_large",
+                format!(
+                    "the file is larger than the limit of {} bytes",
+                    s.app.config.max_attachment_bytes
+                ),
+            )
+        } else {
+            ApiError::new(e.status(), "invalid_body", e.body_text())
+        }
+    })?;
     let media_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())

@@ -1,0 +1,19 @@
+//! Escalade's HTTP API tested over a real socket. Every case runs on a fresh server backed by
+//! SQLite and, when `ESCALADE_TEST_PG` holds a PostgreSQL URL, again on a throwaway PostgreSQL
+//! database that is dropped afterwards (also when the case fails).
+//!
+//! Run with `cargo test -p escalade-web --test api`; add
+//! `ESCALADE_TEST_PG=postgres://postgres@127.0.0.1:5432/postgres` for both backends.
+
+mod attachments;
+mod auth;
+mod escalation;
+mod fixtures;
+mod isolation;
+mod listing;
+mod ops;
+mod permissions;
+mod support;
+mod tickets;
+mod validation;
+mod workflow;
