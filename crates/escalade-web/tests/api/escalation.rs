@@ -164,8 +164,8 @@ async fn escalation_targets_follow_the_levels() {
         srv.join(l2, &lars).await;
         let summary = "Checked cabling and drivers; the fault persists after reboot.";
 
-        // Without a target: the next level, no group; a member of a group at that level takes
-        // it, a member of a group at another level may not.
+        // Without a target: the next level, in that level's only group; a member of that
+        // group takes it, a member of a group at another level may not.
         let n = srv.open_simple(&anna, "Docking station dead").await;
         let path = format!("/api/v1/tickets/{n}/escalations");
         let t = srv
@@ -179,7 +179,7 @@ async fn escalation_targets_follow_the_levels() {
                 t["group_id"].clone(),
                 t["status"].clone()
             ),
-            (json!(1), Value::Null, json!("escalated"))
+            (json!(1), json!(l1), json!("escalated"))
         );
         let take = format!("/api/v1/tickets/{n}/take");
         srv.post(&lars.token, &take, json!({}))
@@ -192,6 +192,20 @@ async fn escalation_targets_follow_the_levels() {
             .json;
         assert_eq!(t["assignee_id"], lou.id);
 
+        // With several groups at the next level, the receiving group must be named.
+        srv.group("Field Service", 2, false).await;
+        let m = srv.open_simple(&anna, "Scanner offline").await;
+        let to_l2 = json!({"summary": summary, "level": 2});
+        let r = srv
+            .post(
+                &bob.token,
+                &format!("/api/v1/tickets/{m}/escalations"),
+                to_l2,
+            )
+            .await
+            .error(422, "group_required");
+        assert_eq!(r.json["error"]["field"], "group_id");
+
         // A level and a group that do not match.
         let r = srv
             .post(
@@ -201,7 +215,7 @@ async fn escalation_targets_follow_the_levels() {
             )
             .await
             .error(422, "level_mismatch");
-        assert_eq!(r.field(), "group");
+        assert_eq!(r.field(), "group_id");
         // Down is not an escalation.
         let r = srv
             .post(&bob.token, &path, json!({"summary": summary, "level": 0}))
@@ -217,7 +231,7 @@ async fn escalation_targets_follow_the_levels() {
             )
             .await
             .expect(422);
-        assert_eq!(r.field(), "group");
+        assert_eq!(r.field(), "group_id");
         // Up to the top; then there is no higher level.
         srv.post(
             &bob.token,

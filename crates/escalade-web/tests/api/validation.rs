@@ -66,9 +66,9 @@ async fn bad_ticket_bodies_are_refused_and_store_nothing() {
             (json_ct, r#"{"subject": "a", "type": "bug"}"#.into(), 422, "invalid_body", Some("type")),
             (json_ct, r#"{"subject": "a", "channel": "pigeon"}"#.into(), 422, "invalid_body", Some("channel")),
             (json_ct, r#"{"subject": "a", "level": 7}"#.into(), 422, "out_of_range", Some("level")),
-            (json_ct, r#"{"subject": "a", "category_id": 99999}"#.into(), 422, "unknown", Some("category")),
+            (json_ct, r#"{"subject": "a", "category_id": 99999}"#.into(), 422, "unknown", Some("category_id")),
             (json_ct, r#"{"subject": "a", "requester_id": 99999}"#.into(), 422, "unknown", Some("requester")),
-            (json_ct, r#"{"subject": "a", "assignee_id": 1, "group_id": 99999}"#.into(), 422, "unknown", Some("group")),
+            (json_ct, r#"{"subject": "a", "assignee_id": 1, "group_id": 99999}"#.into(), 422, "unknown", Some("group_id")),
             (json_ct, r#"["subject"]"#.into(), 422, "invalid_body", None),
             (None, r#"{"subject": "no content type"}"#.into(), 415, "unsupported_media_type", None),
             (Some("text/plain"), r#"{"subject": "text"}"#.into(), 415, "unsupported_media_type", None),
@@ -136,8 +136,8 @@ async fn bad_patches_and_comments_change_nothing() {
             (r#"{"assignee_id": "bob"}"#.into(), 422, "invalid_body", Some("assignee_id")),
             (r#"{"requester_id": 1}"#.into(), 422, "invalid_body", Some("requester_id")),
             (format!(r#"{{"subject": "{long}"}}"#), 422, "too_long", Some("subject")),
-            (r#"{"impact": "high", "assignee_id": 99999}"#.into(), 422, "unknown", Some("assignee")),
-            (r#"{"impact": "high", "category_id": 99999}"#.into(), 422, "unknown", Some("category")),
+            (r#"{"impact": "high", "assignee_id": 99999}"#.into(), 422, "unknown", Some("assignee_id")),
+            (r#"{"impact": "high", "category_id": 99999}"#.into(), 422, "unknown", Some("category_id")),
             (r#"{"impact": "high", "tags": ["two words"]}"#.into(), 422, "malformed_tag", Some("tags")),
         ];
         for (body, status, code, field) in &cases {

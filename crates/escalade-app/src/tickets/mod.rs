@@ -1,0 +1,325 @@
+//! Ticket use cases: open, read, list, change, comment, escalate, take, watch. Each checks the
+//! caller's permission on the ticket first; a ticket outside the caller's reach is reported as
+//! not found, so its existence does not leak.
+
+mod conversation;
+mod escalation;
+mod update;
+
+use chrono::{DateTime, Utc};
+use escalade_core::authz::{Permission, TicketFacts};
+use escalade_core::ids::{CategoryId, GroupId, TicketId, TicketNumber, UserId};
+use escalade_core::journal::{CommentKind, EntryKind, comment_body, public_for_field_changes};
+use escalade_core::people::UserKind;
+use escalade_core::ticket::{
+    EscalationTarget, FieldChange, NewTicket, PriorityMatrix, Status, SupportLevel, Ticket,
+    TicketPatch, plan_escalation, plan_take,
+};
+use escalade_store::journal::{self as journal_store, NewEntry};
+use escalade_store::tickets::{self as ticket_store, TicketPage, TicketQuery};
+use escalade_store::{Conn, StoreError, directory, settings};
+use serde::Serialize;
+use serde_json::json;
+
+use crate::App;
+use crate::caller::Caller;
+use crate::error::AppError;
+
+/// A ticket with what the reader needs around it.
+#[derive(Debug, Clone)]
+pub struct TicketDetail {
+    /// The ticket.
+    pub ticket: Ticket,
+    /// Its watchers.
+    pub watchers: Vec<UserId>,
+    /// Whether it is restricted to the security team.
+    pub security: bool,
+}
+
+/// A request to open a ticket.
+#[derive(Debug, Clone, Default)]
+pub struct OpenTicket {
+    /// The ticket's fields.
+    pub ticket: NewTicket,
+    /// People to keep informed.
+    pub watchers: Vec<UserId>,
+}
+
+/// A journal entry as the reader may see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryView {
+    /// Id, increasing.
+    pub id: i64,
+    /// Kind.
+    pub kind: String,
+    /// Author id.
+    pub author_id: Option<i64>,
+    /// Author name.
+    pub author_name: Option<String>,
+    /// Seen by the requester.
+    pub public: bool,
+    /// Text.
+    pub body: String,
+    /// Details (field changes, escalation).
+    pub data: serde_json::Value,
+    /// When.
+    pub created_at: DateTime<Utc>,
+}
+
+const WRITE_RETRIES: usize = 5;
+
+fn facts(t: &Ticket, watchers: &[UserId], security: bool) -> TicketFacts {
+    TicketFacts {
+        requester: t.requester,
+        department: t.department,
+        group: t.group,
+        assignee: t.assignee,
+        watchers: watchers.to_vec(),
+        security,
+    }
+}
+
+fn changes_json(changes: &[FieldChange]) -> serde_json::Value {
+    json!({ "changes": changes })
+}
+
+/// Parses a ticket number; anything malformed is simply "not found" for a path parameter.
+pub fn parse_number(number: &str) -> Result<TicketNumber, AppError> {
+    number
+        .parse::<TicketNumber>()
+        .map_err(|_| AppError::NotFound("ticket"))
+}
+
+impl App {
+    async fn matrix(&self, c: &mut Conn) -> Result<PriorityMatrix, AppError> {
+        Ok(settings::get(c, settings::PRIORITY_MATRIX)
+            .await?
+            .unwrap_or_default())
+    }
+
+    /// Loads a ticket the caller may read; otherwise not found.
+    async fn visible(
+        &self,
+        c: &mut Conn,
+        caller: &Caller,
+        id: TicketId,
+    ) -> Result<(TicketDetail, TicketFacts), AppError> {
+        let ticket = ticket_store::get(c, id)
+            .await?
+            .ok_or(AppError::NotFound("ticket"))?;
+        let watchers = ticket_store::watchers(c, id).await?;
+        let security = ticket_store::is_security(c, id).await?;
+        let f = facts(&ticket, &watchers, security);
+        if !caller.decide(Permission::TicketRead, &f).allowed {
+            return Err(AppError::NotFound("ticket"));
+        }
+        Ok((
+            TicketDetail {
+                ticket,
+                watchers,
+                security,
+            },
+            f,
+        ))
+    }
+
+    /// Requires a permission on a ticket the caller can read (so a refusal may say so).
+    fn require_on(&self, caller: &Caller, p: Permission, f: &TicketFacts) -> Result<(), AppError> {
+        let d = caller.decide(p, f);
+        if d.allowed {
+            Ok(())
+        } else {
+            Err(AppError::forbidden(
+                p.as_str(),
+                format!("you may not do this on this ticket: {}", d.reason),
+            ))
+        }
+    }
+
+    /// Checks that referenced records exist and fit: the category is active, the group exists,
+    /// the assignee is an active agent. Returns whether the category is a security one.
+    async fn check_refs(
+        &self,
+        c: &mut Conn,
+        category: Option<CategoryId>,
+        group: Option<GroupId>,
+        assignee: Option<UserId>,
+    ) -> Result<bool, AppError> {
+        let mut security = false;
+        if let Some(id) = category {
+            let cat = directory::category(c, id).await?.ok_or_else(|| {
+                AppError::invalid(
+                    "category_id",
+                    "unknown",
+                    format!("there is no category {id}"),
+                )
+            })?;
+            if !cat.active {
+                return Err(AppError::invalid(
+                    "category_id",
+                    "inactive",
+                    format!("the category '{}' is no longer in use", cat.name),
+                ));
+            }
+            security = cat.security;
+        }
+        if let Some(id) = group {
+            directory::group(c, id).await?.ok_or_else(|| {
+                AppError::invalid("group_id", "unknown", format!("there is no group {id}"))
+            })?;
+        }
+        if let Some(id) = assignee {
+            let u = directory::user(c, id).await?.ok_or_else(|| {
+                AppError::invalid("assignee_id", "unknown", format!("there is no user {id}"))
+            })?;
+            if u.kind != UserKind::Agent.as_str() || !u.active {
+                return Err(AppError::invalid(
+                    "assignee_id",
+                    "not_an_agent",
+                    format!("'{}' is not an active agent", u.login),
+                ));
+            }
+        }
+        Ok(security)
+    }
+
+    /// Opens a ticket. A requester opens for themselves; opening for someone else, or setting
+    /// who handles it, needs the agent permissions.
+    pub async fn open_ticket(
+        &self,
+        caller: &Caller,
+        mut req: OpenTicket,
+    ) -> Result<TicketDetail, AppError> {
+        let requester = req.ticket.requester.unwrap_or(caller.id());
+        if requester == caller.id() {
+            caller.require(Permission::TicketCreate)?;
+        } else {
+            caller.require(Permission::TicketCreateForOthers)?;
+        }
+        let n = &req.ticket;
+        if (n.group.is_some() || n.assignee.is_some() || n.level.is_some())
+            && !caller.has(Permission::TicketAssign)
+        {
+            return Err(AppError::forbidden(
+                "ticket.assign",
+                "setting the group, assignee or level needs the permission ticket.assign",
+            ));
+        }
+        if n.priority.is_some() && !caller.has(Permission::TicketUpdate) {
+            return Err(AppError::forbidden(
+                "ticket.update",
+                "setting the priority by hand needs the permission ticket.update",
+            ));
+        }
+        req.ticket.validate()?;
+        let now = self.clock.now();
+        let (ticket, security) = {
+            let mut c = self.store.read().await?;
+            let req_user = directory::user(&mut c, requester).await?.ok_or_else(|| {
+                AppError::invalid(
+                    "requester",
+                    "unknown",
+                    format!("there is no user {requester}"),
+                )
+            })?;
+            if !req_user.active {
+                return Err(AppError::invalid(
+                    "requester",
+                    "inactive",
+                    format!("'{}' is disabled", req_user.login),
+                ));
+            }
+            for w in &req.watchers {
+                directory::user(&mut c, *w).await?.ok_or_else(|| {
+                    AppError::invalid("watchers", "unknown", format!("there is no user {w}"))
+                })?;
+            }
+            let n = &req.ticket;
+            let security = self
+                .check_refs(&mut c, n.category, n.group, n.assignee)
+                .await?;
+            let matrix = self.matrix(&mut c).await?;
+            let dept = req_user.department_id.map(escalade_core::ids::DepartmentId);
+            (
+                req.ticket.into_ticket(requester, dept, &matrix, now),
+                security,
+            )
+        };
+        let author = caller.id();
+        let watchers = req.watchers.clone();
+        let mut stored = ticket.clone();
+        let id = self
+            .store
+            .write(move |c| {
+                Box::pin(async move {
+                    let id = ticket_store::insert(c, &ticket, security, &watchers).await?;
+                    let data = json!({
+                        "channel": ticket.channel.as_str(),
+                        "on_behalf": (ticket.requester != author).then_some(ticket.requester.0),
+                    });
+                    append(
+                        c,
+                        id,
+                        EntryKind::Created,
+                        Some(author),
+                        true,
+                        String::new(),
+                        data,
+                        now,
+                    )
+                    .await?;
+                    Ok(id)
+                })
+            })
+            .await?;
+        stored.id = id;
+        let mut watchers = req.watchers;
+        watchers.sort();
+        watchers.dedup();
+        Ok(TicketDetail {
+            ticket: stored,
+            watchers,
+            security,
+        })
+    }
+
+    /// Reads one ticket.
+    pub async fn ticket(&self, caller: &Caller, number: &str) -> Result<TicketDetail, AppError> {
+        let id = parse_number(number)?.id();
+        let mut c = self.store.read().await?;
+        Ok(self.visible(&mut c, caller, id).await?.0)
+    }
+
+    /// Lists the tickets the caller may read that match the query.
+    pub async fn tickets(&self, caller: &Caller, q: &TicketQuery) -> Result<TicketPage, AppError> {
+        let v = caller.actor.ticket_visibility();
+        let mut c = self.store.read().await?;
+        Ok(ticket_store::list(&mut c, q, &v).await?)
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn append(
+    c: &mut Conn,
+    ticket: TicketId,
+    kind: EntryKind,
+    author: Option<UserId>,
+    public: bool,
+    body: String,
+    data: serde_json::Value,
+    at: DateTime<Utc>,
+) -> Result<i64, StoreError> {
+    journal_store::append(
+        c,
+        &NewEntry {
+            ticket,
+            kind,
+            author,
+            public,
+            body,
+            data,
+            at,
+        },
+    )
+    .await
+}
