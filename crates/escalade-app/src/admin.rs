@@ -114,6 +114,7 @@ impl App {
                 })
             })
             .await?;
+        self.callers.clear();
         let mut c = self.store.read().await?;
         roles::get(&mut c, id)
             .await?

@@ -222,14 +222,24 @@ impl App {
             return Err(bad());
         }
         let now = self.clock.now();
+        let hash = secret_hash(secret);
         let mut c = self.store.read().await?;
-        let row = tokens::by_hash(&mut c, &secret_hash(secret))
-            .await?
-            .ok_or_else(bad)?;
+        // The token itself is checked on every request, so that a revocation made anywhere
+        // (another node, the command line) takes effect at once; only the caller's roles and
+        // groups come from the short-lived cache.
+        let row = tokens::by_hash(&mut c, &hash).await?.ok_or_else(bad)?;
         if row.expires_at.is_some_and(|e| e <= now) {
             return Err(bad());
         }
-        let caller = Caller::load(&mut c, UserId(row.user_id)).await?;
+        let caller = match self.callers.get(&hash, now) {
+            Some(caller) => caller,
+            None => {
+                let caller = Caller::load(&mut c, UserId(row.user_id)).await?;
+                self.callers
+                    .put(hash, row.id, row.expires_at, caller.clone());
+                caller
+            }
+        };
         drop(c);
         // Recording every use would put a write on every read; once a minute is enough to
         // tell a live token from a forgotten one.
@@ -299,6 +309,7 @@ impl App {
                 })
             })
             .await?;
+        self.callers.forget_token(id);
         Ok(())
     }
 

@@ -8,6 +8,7 @@ pub mod attachments;
 pub mod auth;
 pub mod bootstrap;
 pub mod caller;
+pub mod caller_cache;
 pub mod clock;
 pub mod demo;
 pub mod directory;
@@ -48,6 +49,8 @@ pub struct App {
     pub config: Arc<AppConfig>,
     /// Failed-login counters.
     pub throttle: Arc<auth::Throttle>,
+    /// Recently authenticated callers by token.
+    pub callers: Arc<caller_cache::CallerCache>,
 }
 
 impl App {
@@ -58,6 +61,7 @@ impl App {
             clock: Arc::new(clock::SystemClock),
             config: Arc::new(config),
             throttle: Arc::default(),
+            callers: Arc::default(),
         }
     }
 }

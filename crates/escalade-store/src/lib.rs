@@ -161,7 +161,7 @@ impl Store {
                 }
                 let read = SqlitePoolOptions::new()
                     .max_connections(options.pool_size.max(1))
-                    .connect_with(base.read_only(true).pragma("cache_size", "-8000"))
+                    .connect_with(base.read_only(true).pragma("cache_size", "-4000"))
                     .await?;
                 (
                     ReadPool::Sqlite(read),

@@ -297,6 +297,7 @@ impl App {
                 })
             })
             .await?;
+        self.callers.forget_user(id.0);
         let mut c = self.store.read().await?;
         store::user(&mut c, id)
             .await?
@@ -358,6 +359,7 @@ impl App {
                 })
             })
             .await?;
+        self.callers.forget_user(id.0);
         Ok(())
     }
 

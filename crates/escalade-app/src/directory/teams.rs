@@ -176,6 +176,8 @@ impl App {
                 })
             })
             .await?;
+        // Membership of the security team is part of every member's permissions.
+        self.callers.clear();
         Ok(GroupRow {
             id: id.0,
             name,
@@ -226,6 +228,8 @@ impl App {
                 })
             })
             .await?;
+        // Membership of the security team is part of every member's permissions.
+        self.callers.clear();
         Ok(GroupRow {
             id: id.0,
             name,
@@ -282,6 +286,7 @@ impl App {
                 })
             })
             .await?;
+        self.callers.forget_user(user.0);
         Ok(self.group(group).await?.1)
     }
 }
