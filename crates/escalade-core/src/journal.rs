@@ -52,23 +52,24 @@ impl EntryKind {
         }
     }
 
+    /// Every kind of entry.
+    pub const ALL: &'static [EntryKind] = &[
+        EntryKind::Created,
+        EntryKind::PublicReply,
+        EntryKind::InternalNote,
+        EntryKind::PhoneCall,
+        EntryKind::EmailIn,
+        EntryKind::EmailOut,
+        EntryKind::FieldChange,
+        EntryKind::Assignment,
+        EntryKind::Escalation,
+        EntryKind::Take,
+        EntryKind::Attachment,
+    ];
+
     /// Parses the text form.
     pub fn parse(s: &str) -> Option<Self> {
-        [
-            EntryKind::Created,
-            EntryKind::PublicReply,
-            EntryKind::InternalNote,
-            EntryKind::PhoneCall,
-            EntryKind::EmailIn,
-            EntryKind::EmailOut,
-            EntryKind::FieldChange,
-            EntryKind::Assignment,
-            EntryKind::Escalation,
-            EntryKind::Take,
-            EntryKind::Attachment,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == s)
+        Self::ALL.iter().copied().find(|k| k.as_str() == s)
     }
 }
 

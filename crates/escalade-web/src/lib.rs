@@ -1,4 +1,4 @@
-//! Escalade's HTTP surface: the REST API under `/api/v1` (and, next, the web UI), health and
+//! Escalade's HTTP surface: the REST API under `/api/v1`, the web UI (`ui`), health and
 //! metrics. Handlers only extract, call the service layer (`escalade-app`) and shape answers.
 
 pub mod api;
@@ -7,6 +7,7 @@ pub mod extract;
 pub mod openapi;
 pub mod ops;
 pub mod state;
+pub mod ui;
 
 use axum::Router;
 use axum::routing::get;
@@ -23,7 +24,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/docs", get(openapi::page))
         .route("/healthz", get(ops::healthz))
         .route("/metrics", get(ops::metrics))
-        .fallback(|| async { error::ApiError::not_found("page") })
+        .merge(ui::routes(max_attachment))
+        .fallback(ui::not_found)
         // Every error is JSON, also a method the path does not offer.
         .method_not_allowed_fallback(|| async {
             error::ApiError::new(

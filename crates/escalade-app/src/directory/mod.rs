@@ -12,6 +12,7 @@ use escalade_store::directory::{
     self as store, CategoryRow, DepartmentRow, GroupRow, NewUser, UserPatch, UserRow,
 };
 mod categories;
+mod own_account;
 mod teams;
 
 use escalade_store::{audit, roles};
@@ -302,65 +303,6 @@ impl App {
         store::user(&mut c, id)
             .await?
             .ok_or(AppError::NotFound("user"))
-    }
-
-    /// Changes one's own password, checking the current one.
-    pub async fn change_own_password(
-        &self,
-        caller: &Caller,
-        current: &str,
-        new: &str,
-    ) -> Result<(), AppError> {
-        let ok = caller
-            .user
-            .password_hash
-            .as_deref()
-            .is_some_and(|h| crate::auth::verify_password(current, h));
-        if !ok {
-            return Err(AppError::invalid(
-                "current_password",
-                "wrong_password",
-                "the current password is wrong",
-            ));
-        }
-        // The new password's rules are checked under the name the caller gave it.
-        let hash = hash_password(new).map_err(|e| match e {
-            AppError::Invalid(mut f) => {
-                f.field = "new_password".into();
-                AppError::Invalid(f)
-            }
-            e => e,
-        })?;
-        let id = caller.id();
-        let now = self.clock.now();
-        self.store
-            .write(move |c| {
-                Box::pin(async move {
-                    store::update_user(
-                        c,
-                        id,
-                        &UserPatch {
-                            password_hash: Some(hash),
-                            ..Default::default()
-                        },
-                        now,
-                    )
-                    .await?;
-                    audit::record(
-                        c,
-                        Some(id),
-                        "user.password",
-                        "user",
-                        &id.to_string(),
-                        &json!({}),
-                        now,
-                    )
-                    .await
-                })
-            })
-            .await?;
-        self.callers.forget_user(id.0);
-        Ok(())
     }
 
     /// Lists users (`admin.users`, or agents who open tickets for others and need to find the

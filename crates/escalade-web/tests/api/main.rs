@@ -15,5 +15,7 @@ mod ops;
 mod permissions;
 mod support;
 mod tickets;
+mod ui_account;
 mod validation;
+mod web;
 mod workflow;

@@ -1,0 +1,69 @@
+// Escalade's progressive enhancement. Every form works without this file; with it, the
+// language switcher applies at once, queue pages refresh themselves when tickets change, and
+// the qualification form shows the priority the matrix gives while the agent chooses.
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+
+  function ready(fn) {
+    if (document.readyState !== "loading") fn(); else document.addEventListener("DOMContentLoaded", fn);
+  }
+
+  ready(function () {
+    // Selects marked data-autosubmit send their form when changed.
+    document.querySelectorAll("select[data-autosubmit]").forEach(function (sel) {
+      sel.addEventListener("change", function () { sel.form.submit(); });
+    });
+
+    // Forms marked data-confirm ask first.
+    document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+      form.addEventListener("submit", function (e) {
+        if (!window.confirm(form.getAttribute("data-confirm"))) e.preventDefault();
+      });
+    });
+
+    // Live refresh: an element with data-refresh-url polls that address for a change stamp
+    // and, when the stamp differs, reloads its own content from data-refresh-fragment.
+    document.querySelectorAll("[data-refresh-url]").forEach(function (el) {
+      var stampUrl = el.getAttribute("data-refresh-url");
+      var fragmentUrl = el.getAttribute("data-refresh-fragment");
+      var stamp = el.getAttribute("data-refresh-stamp");
+      var every = parseInt(el.getAttribute("data-refresh-seconds") || "10", 10) * 1000;
+      function poll() {
+        if (document.hidden) return;
+        fetch(stampUrl, { credentials: "same-origin", headers: { "Accept": "text/plain" } })
+          .then(function (r) { return r.ok ? r.text() : null; })
+          .then(function (s) {
+            if (s === null || s === stamp) return null;
+            stamp = s;
+            return fetch(fragmentUrl, { credentials: "same-origin" }).then(function (r) { return r.ok ? r.text() : null; });
+          })
+          .then(function (html) {
+            if (html) { el.innerHTML = html; el.setAttribute("data-refresh-stamp", stamp); }
+          })
+          .catch(function () { /* the next poll tries again */ });
+      }
+      window.setInterval(poll, every);
+    });
+
+    // Live priority: a form with data-matrix (JSON {impact: {urgency: priority}}) updates the
+    // element [data-priority-out] from its impact and urgency selects.
+    document.querySelectorAll("form[data-matrix]").forEach(function (form) {
+      var matrix = JSON.parse(form.getAttribute("data-matrix"));
+      var labels = JSON.parse(form.getAttribute("data-priority-labels") || "{}");
+      var out = form.querySelector("[data-priority-out]");
+      var impact = form.querySelector("[name=impact]");
+      var urgency = form.querySelector("[name=urgency]");
+      if (!out || !impact || !urgency) return;
+      function update() {
+        var p = (matrix[impact.value] || {})[urgency.value];
+        if (!p) return;
+        out.textContent = labels[p] || p;
+        out.className = "badge priority-live priority-" + p;
+      }
+      impact.addEventListener("change", update);
+      urgency.addEventListener("change", update);
+      update();
+    });
+  });
+})();
