@@ -2,6 +2,7 @@
 //! metrics. Handlers only extract, call the service layer (`escalade-app`) and shape answers.
 
 pub mod api;
+pub mod download;
 pub mod error;
 pub mod extract;
 pub mod openapi;

@@ -453,43 +453,5 @@ pub async fn download(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Response> {
     let d = s.app.download(&caller, id).await?;
-    let ascii: String = d
-        .meta
-        .file_name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || ".-_ ".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let encoded: String = d
-        .meta
-        .file_name
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b".-_".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
-    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
-    Ok((
-        [
-            (header::CONTENT_TYPE, d.meta.media_type.clone()),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
-            (
-                header::CONTENT_SECURITY_POLICY,
-                "sandbox; default-src 'none'".to_string(),
-            ),
-            (header::ETAG, format!("\"{}\"", d.meta.sha256)),
-        ],
-        d.content,
-    )
-        .into_response())
+    Ok(crate::download::file_response(d))
 }

@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod assets;
+pub mod files;
 pub mod form;
 pub mod i18n;
 pub mod page;
@@ -32,6 +33,7 @@ pub fn routes(max_attachment: usize) -> Router<AppState> {
         .route("/account/password", post(account::change_password))
         .route("/account/preferences", post(account::change_preferences))
         .route("/assets/{name}", get(assets::asset))
+        .route("/files/{id}", get(files::download))
         // Forms with files carry at most a few attachments of the configured size.
         .layer(DefaultBodyLimit::max(
             max_attachment.saturating_mul(4) + (1 << 20),
