@@ -6,6 +6,7 @@
 //! API, the web UI, the mail gateway and the scheduler alike.
 
 pub mod authz;
+pub mod calendar;
 pub mod category;
 pub mod error;
 pub mod ids;
