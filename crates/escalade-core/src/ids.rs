@@ -48,6 +48,14 @@ id_type!(
     /// A role: a named bundle of permissions.
     RoleId
 );
+id_type!(
+    /// An automation rule: an event rule or a time rule.
+    RuleId
+);
+id_type!(
+    /// An SLA policy, which rules may set on a ticket.
+    SlaPolicyId
+);
 
 /// The human number of a ticket: the type's prefix and a sequence, e.g. `INC-000123`.
 ///

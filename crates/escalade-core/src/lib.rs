@@ -1,5 +1,6 @@
 //! Escalade's pure domain: the ticket model, its status state machine, the impact x urgency
-//! priority matrix, escalation between support levels, and the permission model.
+//! priority matrix, escalation between support levels, the permission model, business
+//! calendars, and the automation rules.
 //!
 //! Nothing here does I/O, touches a database or awaits. Every function takes data and returns a
 //! decision, so the rules of the service desk can be tested in microseconds and reused by the
@@ -12,6 +13,7 @@ pub mod error;
 pub mod ids;
 pub mod journal;
 pub mod people;
+pub mod rules;
 pub mod ticket;
 pub mod validate;
 

@@ -1,0 +1,445 @@
+//! Matching a compiled rule's conditions against the facts of a ticket, and saying why: every
+//! leaf test returns whether it held and a sentence about the ticket, so a dry run can show
+//! which condition decided.
+
+use std::cell::OnceCell;
+use std::fmt::Display;
+
+use chrono::{DateTime, Datelike, Timelike, Utc, Weekday};
+use chrono_tz::Tz;
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use super::engine::TicketFacts;
+use super::text::{Keyword, PreparedText};
+use super::{Condition, TagTest, ValueTest, weekday_name};
+use crate::calendar::ClockTime;
+use crate::ids::CategoryId;
+use crate::ticket::Ticket;
+
+/// One condition's verdict on a ticket, for the dry run and the journal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reason {
+    /// The condition's path in the rule (`conditions.all[1].any[0]`).
+    pub path: String,
+    /// Whether the condition held.
+    pub held: bool,
+    /// What the ticket showed, in words (`priority is low, not one of high, critical`).
+    pub detail: String,
+}
+
+/// A compiled condition tree: groups and leaves, each with its path in the rule.
+#[derive(Debug, Clone)]
+pub(crate) struct Node {
+    pub(crate) path: String,
+    pub(crate) kind: NodeKind,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum NodeKind {
+    Group(GroupKind, Vec<Node>),
+    /// A test on a field's value, used as written.
+    Field(Condition),
+    Text(TextTarget, TextMatcher),
+    Time(TimeWindow),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum GroupKind {
+    All,
+    Any,
+    NoneOf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TextTarget {
+    Subject,
+    Description,
+    Either,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum TextMatcher {
+    Keywords(Vec<Keyword>),
+    Regex(Regex),
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct TimeWindow {
+    pub(crate) zone: Tz,
+    pub(crate) days: Option<Vec<Weekday>>,
+    pub(crate) from: ClockTime,
+    pub(crate) to: ClockTime,
+}
+
+/// Everything a condition may look at during one evaluation.
+pub(crate) struct Scene<'a> {
+    /// The working copy, with earlier rules' changes.
+    pub(crate) facts: &'a TicketFacts,
+    /// The ticket before the update, for `updated` events.
+    pub(crate) before: Option<&'a Ticket>,
+    pub(crate) texts: &'a Texts,
+    pub(crate) now: DateTime<Utc>,
+    pub(crate) parent_of: &'a dyn Fn(CategoryId) -> Option<CategoryId>,
+}
+
+/// The subject and description prepared for keywords at most once per evaluation: rules do not
+/// change them, so every rule can share the work.
+#[derive(Default)]
+pub(crate) struct Texts {
+    subject: OnceCell<PreparedText>,
+    description: OnceCell<PreparedText>,
+}
+
+impl Texts {
+    fn subject(&self, t: &Ticket) -> &PreparedText {
+        self.subject.get_or_init(|| PreparedText::new(&t.subject))
+    }
+    fn description(&self, t: &Ticket) -> &PreparedText {
+        self.description
+            .get_or_init(|| PreparedText::new(&t.description))
+    }
+}
+
+impl Node {
+    /// Whether the node holds, and the reasons that decided it. Evaluation stops as soon as
+    /// the answer is known, so the reasons are the ones that decided: the failing condition of
+    /// an `all`, the matching one of an `any`.
+    pub(crate) fn eval(&self, scene: &Scene<'_>) -> (bool, Vec<Reason>) {
+        let (held, detail) = match &self.kind {
+            NodeKind::Group(kind, nodes) => return eval_group(*kind, nodes, scene),
+            NodeKind::Field(c) => field(c, scene),
+            NodeKind::Text(target, m) => text(*target, m, scene),
+            NodeKind::Time(w) => time(w, scene.now),
+        };
+        let reason = Reason {
+            path: self.path.clone(),
+            held,
+            detail,
+        };
+        (held, vec![reason])
+    }
+}
+
+fn eval_group(kind: GroupKind, nodes: &[Node], scene: &Scene<'_>) -> (bool, Vec<Reason>) {
+    let mut reasons = Vec::new();
+    for node in nodes {
+        let (held, why) = node.eval(scene);
+        match (kind, held) {
+            (GroupKind::All, false) | (GroupKind::Any, true) | (GroupKind::NoneOf, true) => {
+                return (kind != GroupKind::NoneOf && held, why);
+            }
+            _ => reasons.extend(why),
+        }
+    }
+    // All held (all), none held (any: false; none: true).
+    (kind != GroupKind::Any || nodes.is_empty(), reasons)
+}
+
+fn field(c: &Condition, s: &Scene<'_>) -> (bool, String) {
+    let t = &s.facts.ticket;
+    let b = s.before;
+    match c {
+        Condition::Status(v) => value("status", v, Some(t.status), b.map(|b| Some(b.status)), None),
+        Condition::Priority(v) => value(
+            "priority",
+            v,
+            Some(t.priority),
+            b.map(|b| Some(b.priority)),
+            None,
+        ),
+        Condition::Impact(v) => value("impact", v, Some(t.impact), b.map(|b| Some(b.impact)), None),
+        Condition::Urgency(v) => value(
+            "urgency",
+            v,
+            Some(t.urgency),
+            b.map(|b| Some(b.urgency)),
+            None,
+        ),
+        Condition::Type(v) => value("type", v, Some(t.kind), b.map(|b| Some(b.kind)), None),
+        Condition::Channel(v) => value(
+            "channel",
+            v,
+            Some(t.channel),
+            b.map(|b| Some(b.channel)),
+            None,
+        ),
+        Condition::Level(v) => value("level", v, Some(t.level), b.map(|b| Some(b.level)), None),
+        Condition::Category(v) => {
+            let under = |c: CategoryId, roots: &[CategoryId]| is_under(c, roots, s.parent_of);
+            value(
+                "category",
+                v,
+                t.category,
+                b.map(|b| b.category),
+                Some(&under),
+            )
+        }
+        Condition::Group(v) => value("group", v, t.group, b.map(|b| b.group), None),
+        Condition::Assignee(v) => value("assignee", v, t.assignee, b.map(|b| b.assignee), None),
+        Condition::RequesterDepartment(v) => value(
+            "requester_department",
+            v,
+            s.facts.requester_department,
+            None,
+            None,
+        ),
+        Condition::RequesterVip(want) => {
+            let vip = s.facts.requester_vip;
+            let detail = if vip {
+                "the requester is a VIP"
+            } else {
+                "the requester is not a VIP"
+            };
+            (vip == *want, detail.to_string())
+        }
+        Condition::Tags(test) => tags(test, &t.tags),
+        // Compiled into other node kinds.
+        Condition::Subject(_)
+        | Condition::Description(_)
+        | Condition::Text(_)
+        | Condition::Time(_)
+        | Condition::All(_)
+        | Condition::Any(_)
+        | Condition::NoneOf(_) => (false, "not a field test".into()),
+    }
+}
+
+type Under<'a, T> = Option<&'a dyn Fn(T, &[T]) -> bool>;
+
+/// Runs a value test. `before` is `None` when there is no earlier state (not an update), and
+/// `Some(previous value)` otherwise.
+fn value<T: Copy + PartialEq + Display>(
+    name: &str,
+    test: &ValueTest<T>,
+    now: Option<T>,
+    before: Option<Option<T>>,
+    under: Under<'_, T>,
+) -> (bool, String) {
+    let shown = show(now);
+    let is_in = |list: &[T]| now.is_some_and(|v| list.contains(&v));
+    let in_subtree = |list: &[T]| match (now, under) {
+        (Some(v), Some(under)) => under(v, list),
+        _ => false,
+    };
+    match test {
+        ValueTest::Is(x) => {
+            let held = now == Some(*x);
+            let detail = if held {
+                format!("{name} is {x}")
+            } else {
+                format!("{name} is {shown}, not {x}")
+            };
+            (held, detail)
+        }
+        ValueTest::In(list) => {
+            let held = is_in(list);
+            let neg = if held { "" } else { "not " };
+            (
+                held,
+                format!("{name} is {shown}, {neg}one of {}", show_list(list)),
+            )
+        }
+        ValueTest::Not(x) => {
+            let held = now != Some(*x);
+            let detail = if held {
+                format!("{name} is {shown}, not {x}")
+            } else {
+                format!("{name} is {x}")
+            };
+            (held, detail)
+        }
+        ValueTest::NotIn(list) => {
+            let held = !is_in(list);
+            let neg = if held { "none" } else { "one" };
+            (
+                held,
+                format!("{name} is {shown}, {neg} of {}", show_list(list)),
+            )
+        }
+        ValueTest::Set(want) => {
+            let detail = match now {
+                Some(v) => format!("{name} is set ({v})"),
+                None => format!("{name} is empty"),
+            };
+            (now.is_some() == *want, detail)
+        }
+        ValueTest::Under(list) | ValueTest::NotUnder(list) => {
+            let inside = in_subtree(list);
+            let held = inside == matches!(test, ValueTest::Under(_));
+            let neg = if inside { "" } else { "not " };
+            (
+                held,
+                format!("{name} {shown} is {neg}under {}", show_list(list)),
+            )
+        }
+        ValueTest::Changed(_) | ValueTest::ChangedTo(_) | ValueTest::ChangedFrom(_) => {
+            let Some(was) = before else {
+                return (
+                    matches!(test, ValueTest::Changed(false)),
+                    format!("not an update, so {name} did not change"),
+                );
+            };
+            let changed = was != now;
+            let detail = if changed {
+                format!("{name} changed from {} to {shown}", show(was))
+            } else {
+                format!("{name} did not change ({shown})")
+            };
+            let held = match test {
+                ValueTest::Changed(want) => changed == *want,
+                ValueTest::ChangedTo(list) => changed && is_in(list),
+                ValueTest::ChangedFrom(list) => changed && was.is_some_and(|w| list.contains(&w)),
+                _ => false,
+            };
+            (held, detail)
+        }
+    }
+}
+
+fn show<T: Display>(v: Option<T>) -> String {
+    v.map_or_else(|| "empty".to_string(), |v| v.to_string())
+}
+
+fn show_list<T: Display>(list: &[T]) -> String {
+    list.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Whether `node` is one of `roots` or below one of them. Bounded like `category::would_cycle`
+/// so that a corrupt tree cannot hang a ticket event.
+fn is_under(
+    node: CategoryId,
+    roots: &[CategoryId],
+    parent_of: &dyn Fn(CategoryId) -> Option<CategoryId>,
+) -> bool {
+    let mut cur = Some(node);
+    let mut steps = 0;
+    while let Some(c) = cur {
+        if roots.contains(&c) {
+            return true;
+        }
+        steps += 1;
+        if steps > 10_000 {
+            return false;
+        }
+        cur = parent_of(c);
+    }
+    false
+}
+
+fn tags(test: &TagTest, have: &[String]) -> (bool, String) {
+    let has = |t: &String| have.iter().any(|h| h == &t.trim().to_lowercase());
+    let shown = if have.is_empty() {
+        "no tags".to_string()
+    } else {
+        format!("tags {}", have.join(", "))
+    };
+    let (held, what) = match test {
+        TagTest::ContainsAny(list) => (list.iter().any(has), ("any", list)),
+        TagTest::ContainsAll(list) => (list.iter().all(has), ("all", list)),
+        TagTest::ContainsNone(list) => (!list.iter().any(has), ("none", list)),
+    };
+    let verdict = if held { "matches" } else { "does not match" };
+    (
+        held,
+        format!(
+            "the ticket has {shown}, which {verdict} {} of {}",
+            what.0,
+            what.1.join(", ")
+        ),
+    )
+}
+
+fn text(target: TextTarget, m: &TextMatcher, s: &Scene<'_>) -> (bool, String) {
+    let t = &s.facts.ticket;
+    let places: &[(&str, TextTarget)] = match target {
+        TextTarget::Subject => &[("subject", TextTarget::Subject)],
+        TextTarget::Description => &[("description", TextTarget::Description)],
+        TextTarget::Either => &[
+            ("subject", TextTarget::Subject),
+            ("description", TextTarget::Description),
+        ],
+    };
+    for &(name, place) in places {
+        let found = match m {
+            TextMatcher::Keywords(keywords) => {
+                let prepared = if place == TextTarget::Subject {
+                    s.texts.subject(t)
+                } else {
+                    s.texts.description(t)
+                };
+                keywords.iter().find_map(|k| k.find(prepared)).map(|f| {
+                    if f.found == super::text::fold(&f.keyword) {
+                        format!("{name} contains '{}'", f.keyword)
+                    } else {
+                        format!("{name} contains '{}' (as '{}')", f.keyword, f.found)
+                    }
+                })
+            }
+            TextMatcher::Regex(re) => {
+                let raw = if place == TextTarget::Subject {
+                    &t.subject
+                } else {
+                    &t.description
+                };
+                re.find(raw).map(|hit| {
+                    let snippet: String = hit.as_str().chars().take(80).collect();
+                    format!("{name} matches /{}/ at '{snippet}'", re.as_str())
+                })
+            }
+        };
+        if let Some(detail) = found {
+            return (true, detail);
+        }
+    }
+    let where_ = match target {
+        TextTarget::Subject => "the subject",
+        TextTarget::Description => "the description",
+        TextTarget::Either => "neither the subject nor the description",
+    };
+    let detail = match (m, target) {
+        (TextMatcher::Keywords(k), TextTarget::Either) => {
+            format!("{where_} contains any of the {} keywords", k.len())
+        }
+        (TextMatcher::Keywords(k), _) => {
+            format!("{where_} contains none of the {} keywords", k.len())
+        }
+        (TextMatcher::Regex(re), TextTarget::Either) => {
+            format!("{where_} matches /{}/", re.as_str())
+        }
+        (TextMatcher::Regex(re), _) => format!("{where_} does not match /{}/", re.as_str()),
+    };
+    (false, detail)
+}
+
+fn time(w: &TimeWindow, now: DateTime<Utc>) -> (bool, String) {
+    let local = now.with_timezone(&w.zone);
+    let day = local.weekday();
+    let minute = local.hour() * 60 + local.minute();
+    let (from, to) = (w.from.minutes(), w.to.minutes());
+    let in_window = if from < to {
+        (from..to).contains(&minute)
+    } else {
+        minute >= from || minute < to
+    };
+    let day_ok = w.days.as_ref().is_none_or(|d| d.contains(&day));
+    let clock = format!(
+        "{} {:02}:{:02} in {}",
+        weekday_name(day),
+        minute / 60,
+        minute % 60,
+        w.zone.name()
+    );
+    let detail = if !day_ok {
+        let days: Vec<&str> = w.days.iter().flatten().map(|&d| weekday_name(d)).collect();
+        format!("{clock} is not on {}", days.join(", "))
+    } else if in_window {
+        format!("{clock} is within {}-{}", w.from, w.to)
+    } else {
+        format!("{clock} is outside {}-{}", w.from, w.to)
+    };
+    (day_ok && in_window, detail)
+}
