@@ -137,46 +137,20 @@ fn eval_group(kind: GroupKind, nodes: &[Node], scene: &Scene<'_>) -> (bool, Vec<
 }
 
 fn field(c: &Condition, s: &Scene<'_>) -> (bool, String) {
-    let t = &s.facts.ticket;
-    let b = s.before;
     match c {
-        Condition::Status(v) => value("status", v, Some(t.status), b.map(|b| Some(b.status)), None),
-        Condition::Priority(v) => value(
-            "priority",
-            v,
-            Some(t.priority),
-            b.map(|b| Some(b.priority)),
-            None,
-        ),
-        Condition::Impact(v) => value("impact", v, Some(t.impact), b.map(|b| Some(b.impact)), None),
-        Condition::Urgency(v) => value(
-            "urgency",
-            v,
-            Some(t.urgency),
-            b.map(|b| Some(b.urgency)),
-            None,
-        ),
-        Condition::Type(v) => value("type", v, Some(t.kind), b.map(|b| Some(b.kind)), None),
-        Condition::Channel(v) => value(
-            "channel",
-            v,
-            Some(t.channel),
-            b.map(|b| Some(b.channel)),
-            None,
-        ),
-        Condition::Level(v) => value("level", v, Some(t.level), b.map(|b| Some(b.level)), None),
+        Condition::Status(v) => on_ticket("status", v, s, |t| Some(t.status), None),
+        Condition::Priority(v) => on_ticket("priority", v, s, |t| Some(t.priority), None),
+        Condition::Impact(v) => on_ticket("impact", v, s, |t| Some(t.impact), None),
+        Condition::Urgency(v) => on_ticket("urgency", v, s, |t| Some(t.urgency), None),
+        Condition::Type(v) => on_ticket("type", v, s, |t| Some(t.kind), None),
+        Condition::Channel(v) => on_ticket("channel", v, s, |t| Some(t.channel), None),
+        Condition::Level(v) => on_ticket("level", v, s, |t| Some(t.level), None),
         Condition::Category(v) => {
             let under = |c: CategoryId, roots: &[CategoryId]| is_under(c, roots, s.parent_of);
-            value(
-                "category",
-                v,
-                t.category,
-                b.map(|b| b.category),
-                Some(&under),
-            )
+            on_ticket("category", v, s, |t| t.category, Some(&under))
         }
-        Condition::Group(v) => value("group", v, t.group, b.map(|b| b.group), None),
-        Condition::Assignee(v) => value("assignee", v, t.assignee, b.map(|b| b.assignee), None),
+        Condition::Group(v) => on_ticket("group", v, s, |t| t.group, None),
+        Condition::Assignee(v) => on_ticket("assignee", v, s, |t| t.assignee, None),
         Condition::RequesterDepartment(v) => value(
             "requester_department",
             v,
@@ -193,7 +167,7 @@ fn field(c: &Condition, s: &Scene<'_>) -> (bool, String) {
             };
             (vip == *want, detail.to_string())
         }
-        Condition::Tags(test) => tags(test, &t.tags),
+        Condition::Tags(test) => tags(test, &s.facts.ticket.tags),
         // Compiled into other node kinds.
         Condition::Subject(_)
         | Condition::Description(_)
@@ -206,6 +180,17 @@ fn field(c: &Condition, s: &Scene<'_>) -> (bool, String) {
 }
 
 type Under<'a, T> = Option<&'a dyn Fn(T, &[T]) -> bool>;
+
+/// Runs a value test on a field of the ticket, read before and after the update.
+fn on_ticket<T: Copy + PartialEq + Display>(
+    name: &str,
+    test: &ValueTest<T>,
+    s: &Scene<'_>,
+    get: impl Fn(&Ticket) -> Option<T>,
+    under: Under<'_, T>,
+) -> (bool, String) {
+    value(name, test, get(&s.facts.ticket), s.before.map(&get), under)
+}
 
 /// Runs a value test. `before` is `None` when there is no earlier state (not an update), and
 /// `Some(previous value)` otherwise.

@@ -48,6 +48,17 @@ impl Classification {
             .flatten()
             .copied()
     }
+
+    /// Every keyword once (`virus` and `vpn` are the same word in several languages).
+    fn distinct_keywords(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for k in self.keywords() {
+            if !out.iter().any(|o| o == k) {
+                out.push(k.to_string());
+            }
+        }
+        out
+    }
 }
 
 /// The shipped classification, in rule order.
@@ -84,7 +95,6 @@ pub const CLASSIFICATION: [Classification; 9] = [
             "mail suspect",
             "lien suspect",
             "cheval de troie",
-            "compromis",
         ],
         ru: &[
             "вирус",
@@ -149,13 +159,10 @@ pub const CLASSIFICATION: [Classification; 9] = [
             "бэкап",
             "удален файл",
             "удалил файл",
-            "удалила файл",
             "файл удален",
             "потерял файл",
-            "потеряла файл",
             "потеря данных",
             "пропал файл",
-            "пропали файлы",
         ],
         zh: &[
             "恢复",
@@ -195,7 +202,6 @@ pub const CLASSIFICATION: [Classification; 9] = [
             "compte bloqué",
             "compte verrouillé",
             "identifiant",
-            "identifiants",
             "impossible de me connecter",
             "double authentification",
         ],
@@ -240,7 +246,6 @@ pub const CLASSIFICATION: [Classification; 9] = [
         ],
         fr: &[
             "demande d'accès",
-            "demande d'acces",
             "besoin d'accès",
             "droits d'accès",
             "nouveau compte",
@@ -295,7 +300,7 @@ pub const CLASSIFICATION: [Classification; 9] = [
             "perte de connexion",
             "connexion internet",
             "déconnecté",
-            "déconnexions",
+            "déconnexion",
             "routeur",
         ],
         ru: &[
@@ -342,18 +347,14 @@ pub const CLASSIFICATION: [Classification; 9] = [
             "lent",
             "lente",
             "lenteur",
-            "lenteurs",
             "lentement",
             "ralenti",
             "ralentissement",
             "performance",
-            "performances",
             "très long",
         ],
         ru: &[
             "медленно",
-            "медленный",
-            "медленная",
             "тормоз*",
             "зависает",
             "долго грузится",
@@ -401,7 +402,6 @@ pub const CLASSIFICATION: [Classification; 9] = [
             "экран",
             "клавиатура",
             "мышь",
-            "мышка",
             "ноутбук",
             "жесткий диск",
             "батарея",
@@ -461,7 +461,6 @@ pub const CLASSIFICATION: [Classification; 9] = [
             "не отвечает",
             "не открывается",
             "перестал работать",
-            "перестала работать",
         ],
         zh: &[
             "崩溃",
@@ -526,9 +525,7 @@ pub fn classification_rules(category_id: impl Fn(&str) -> Option<CategoryId>) ->
                 active: true,
                 conditions: ConditionGroup::All(vec![
                     Condition::Category(ValueTest::Set(false)),
-                    Condition::Text(TextTest::Keywords(
-                        c.keywords().map(str::to_string).collect(),
-                    )),
+                    Condition::Text(TextTest::Keywords(c.distinct_keywords())),
                 ]),
                 actions,
                 stop_after: false,

@@ -296,3 +296,23 @@ fn shipped_rules_follow_the_installation() {
         }
     }
 }
+
+#[test]
+fn every_shipped_keyword_matches_itself_and_is_documented() {
+    let doc = include_str!("../../../../../docs/RULES.md");
+    for c in CLASSIFICATION {
+        for k in c.keywords() {
+            let plain = k.replace('*', "");
+            assert!(
+                find_keyword(k, &plain).is_some(),
+                "{}: '{k}' does not match '{plain}'",
+                c.category
+            );
+            assert!(
+                doc.contains(k),
+                "docs/RULES.md lists '{k}' ({})",
+                c.category
+            );
+        }
+    }
+}

@@ -394,3 +394,37 @@ fn references_are_listed_and_checked_by_the_caller() {
         )
     );
 }
+
+#[test]
+fn the_examples_of_the_user_documentation_are_valid() {
+    let doc = include_str!("../../../../../docs/RULES.md");
+    let blocks: Vec<&str> = doc
+        .split("```json\n")
+        .skip(1)
+        .map(|b| b.split("```").next().unwrap())
+        .collect();
+    let event_rule = Rule::from_json(blocks[0]).expect("the event rule example");
+    assert_eq!(event_rule.actions.len(), 4);
+    let time_rules: Vec<Value> = serde_json::from_str(
+        blocks
+            .iter()
+            .find(|b| b.contains("remind_pending"))
+            .expect("the time rule examples"),
+    )
+    .unwrap();
+    assert_eq!(time_rules.len(), 4);
+    for t in time_rules {
+        TimeRule::from_json(&t.to_string()).unwrap_or_else(|e| panic!("{t}: {e:?}"));
+    }
+    // Every condition example of the table is valid on an `updated` rule.
+    for line in doc
+        .lines()
+        .filter(|l| l.starts_with("| `") && l.ends_with("}` |"))
+    {
+        let example = line.rsplit(" | `").next().unwrap().trim_end_matches("` |");
+        let mut r =
+            cond(serde_json::from_str(example).unwrap_or_else(|e| panic!("{example}: {e}")));
+        r["event"] = json!("updated");
+        assert!(Rule::from_json(&r.to_string()).is_ok(), "{example}");
+    }
+}
