@@ -386,8 +386,14 @@ fn text(target: TextTarget, m: &TextMatcher, s: &Scene<'_>) -> (bool, String) {
         TextTarget::Either => "neither the subject nor the description",
     };
     let detail = match (m, target) {
+        (TextMatcher::Keywords(k), TextTarget::Either) if k.len() == 1 => {
+            format!("{where_} contains '{}'", k[0].written())
+        }
         (TextMatcher::Keywords(k), TextTarget::Either) => {
             format!("{where_} contains any of the {} keywords", k.len())
+        }
+        (TextMatcher::Keywords(k), _) if k.len() == 1 => {
+            format!("{where_} does not contain '{}'", k[0].written())
         }
         (TextMatcher::Keywords(k), _) => {
             format!("{where_} contains none of the {} keywords", k.len())

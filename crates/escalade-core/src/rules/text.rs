@@ -22,15 +22,26 @@
 //! Word boundaries therefore hold for alphabetic scripts (`vpn` does not match `vpnclient`), and
 //! a Chinese character next to a Latin word is a boundary (`我的VPN连不上` contains `vpn`).
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
 /// Text folded and cut into words once, then searched for many keywords.
+///
+/// A description may hold 100,000 characters and the shipped rules hundreds of keywords, so the
+/// text is indexed once: its words sorted (a keyword's first word is found by binary search on
+/// its prefix) and the places of each CJK character (a Chinese keyword is only compared where
+/// its first character occurs). A search then costs about the number of places that start like
+/// the keyword, not the length of the text.
 #[derive(Debug, Clone)]
 pub struct PreparedText {
     folded: String,
     words: Vec<Range<usize>>,
+    /// Indices into `words`, sorted by the word's text.
+    sorted: Vec<usize>,
+    /// Byte offsets in `folded` of each CJK character.
+    cjk: HashMap<char, Vec<usize>>,
 }
 
 impl PreparedText {
@@ -52,7 +63,41 @@ impl PreparedText {
         if let Some(s) = start {
             words.push(s..folded.len());
         }
-        Self { folded, words }
+        let mut sorted: Vec<usize> = (0..words.len()).collect();
+        sorted.sort_by_key(|&i| &folded[words[i].clone()]);
+        let mut cjk: HashMap<char, Vec<usize>> = HashMap::new();
+        for (i, c) in folded.char_indices().filter(|&(_, c)| is_cjk(c)) {
+            cjk.entry(c).or_default().push(i);
+        }
+        Self {
+            folded,
+            words,
+            sorted,
+            cjk,
+        }
+    }
+
+    /// The indices of the words that start with `prefix`, in no particular order.
+    fn words_starting_with<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = usize> + 'a {
+        let first = self.sorted.partition_point(|&i| self.word(i) < prefix);
+        self.sorted[first..]
+            .iter()
+            .copied()
+            .take_while(move |&i| self.word(i).starts_with(prefix))
+    }
+
+    /// Where `s` first occurs in the folded text.
+    fn find_substring(&self, s: &str) -> Option<usize> {
+        let first = s.chars().next()?;
+        match self.cjk.get(&first) {
+            // Offsets are in text order: the first that fits is the first occurrence.
+            Some(offsets) => offsets
+                .iter()
+                .copied()
+                .find(|&at| self.folded[at..].starts_with(s)),
+            None if is_cjk(first) => None,
+            None => self.folded.find(s),
+        }
     }
 
     /// The folded text.
@@ -185,16 +230,20 @@ impl Keyword {
     /// The first place the keyword appears in `text`, if any.
     pub fn find(&self, text: &PreparedText) -> Option<KeywordMatch> {
         let found = match &self.kind {
-            KeywordKind::Substring(s) => text.folded.find(s.as_str()).map(|_| s.clone()),
+            KeywordKind::Substring(s) => text.find_substring(s).map(|_| s.clone()),
             KeywordKind::Words(patterns) => {
                 let n = patterns.len();
-                (0..(text.words.len() + 1).saturating_sub(n))
-                    .find(|&i| {
-                        patterns
-                            .iter()
-                            .enumerate()
-                            .all(|(j, p)| p.matches(text.word(i + j)))
+                // Candidates are the words that start like the first pattern; the earliest
+                // place where the whole sequence fits is the match.
+                text.words_starting_with(patterns[0].text())
+                    .filter(|&i| {
+                        i + n <= text.words.len()
+                            && patterns
+                                .iter()
+                                .enumerate()
+                                .all(|(j, p)| p.matches(text.word(i + j)))
                     })
+                    .min()
                     .map(|i| {
                         let range = text.words[i].start..text.words[i + n - 1].end;
                         text.folded[range].to_string()
@@ -229,6 +278,16 @@ fn word_pattern(word: &str) -> WordPattern {
 }
 
 impl WordPattern {
+    /// What every matching word starts with.
+    fn text(&self) -> &str {
+        match self {
+            WordPattern::Exact(w)
+            | WordPattern::Plural(w)
+            | WordPattern::Stem(w)
+            | WordPattern::Prefix(w) => w,
+        }
+    }
+
     fn matches(&self, word: &str) -> bool {
         match self {
             WordPattern::Exact(w) => word == w,

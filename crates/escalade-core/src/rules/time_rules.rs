@@ -21,7 +21,7 @@ use super::validate::auto_reply;
 use super::{AutoReplySpec, MAX_NAME, yes};
 use crate::error::DomainError;
 use crate::ids::{GroupId, UserId};
-use crate::ticket::{EscalationTarget, Status, SupportLevel, TicketPatch};
+use crate::ticket::{EscalationTarget, Status, SupportLevel, Ticket, TicketPatch};
 use crate::validate;
 
 /// The longest wait a reminder accepts: a year, in hours.
@@ -117,6 +117,27 @@ pub struct TimeFacts {
     pub group: Option<GroupId>,
     /// When a reminder was last sent, if ever.
     pub last_reminder_at: Option<DateTime<Utc>>,
+}
+
+impl TimeFacts {
+    /// The facts of a ticket, with what its journal says: when it entered its status, since
+    /// when it has had no assignee (ignored while it has one), when a reminder was last sent.
+    pub fn of(
+        ticket: &Ticket,
+        status_since: DateTime<Utc>,
+        unassigned_since: Option<DateTime<Utc>>,
+        last_reminder_at: Option<DateTime<Utc>>,
+    ) -> Self {
+        Self {
+            status: ticket.status,
+            status_since,
+            assignee: ticket.assignee,
+            unassigned_since: unassigned_since.filter(|_| ticket.assignee.is_none()),
+            level: ticket.level,
+            group: ticket.group,
+            last_reminder_at,
+        }
+    }
 }
 
 /// What a due time rule does.

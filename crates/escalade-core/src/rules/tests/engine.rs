@@ -383,3 +383,10 @@ fn a_self_triggering_rule_runs_once_per_event() {
     assert_eq!(runs, 1);
     assert_eq!(stored.ticket.status, Status::New);
 }
+
+#[test]
+fn compiled_rules_can_be_shared_between_requests() {
+    fn shared<T: Send + Sync + Clone>() {}
+    shared::<CompiledRule>();
+    shared::<TimeRule>();
+}

@@ -303,7 +303,7 @@ fn text_conditions_say_where_they_matched() {
         (
             json!({"text": {"keywords": ["réseau"]}}),
             false,
-            "neither the subject nor the description contains any of the 1 keywords",
+            "neither the subject nor the description contains 'réseau'",
         ),
         (
             json!({"description": {"regex": "INC-\\d+"}}),

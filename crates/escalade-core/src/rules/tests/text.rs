@@ -161,3 +161,16 @@ fn unusable_keywords_are_refused() {
         "Mot de passe"
     );
 }
+
+#[test]
+fn the_index_finds_the_first_place_where_the_whole_keyword_fits() {
+    assert_eq!(hit("mot de passe", "mot mot de passe"), "mot de passe");
+    assert_eq!(hit("de passe", "passe de de passe"), "de passe");
+    assert_eq!(hit("printer", "Printers and one printer"), "printers");
+    assert_eq!(hit("vpn连接", "连接 VPN连 vpn连接"), "vpn连接");
+    assert_eq!(hit("连接失败", "连接成功，连接失败"), "连接失败");
+    miss("mot de passe", "passe de mot");
+    miss("连接失败", "连接成功");
+    let long = "lorem ipsum ".repeat(10_000) + "réseaux";
+    assert_eq!(hit("réseau", &long), "reseaux");
+}

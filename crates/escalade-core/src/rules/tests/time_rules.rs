@@ -212,3 +212,27 @@ fn time_rules_refuse_what_makes_no_sense() {
         r
     );
 }
+
+#[test]
+fn facts_come_from_the_ticket_and_its_journal() {
+    let mut t = ticket("x", "");
+    t.status = Status::Pending;
+    t.assignee = Some(UserId(3));
+    let f = TimeFacts::of(
+        &t,
+        utc("2026-11-20T10:00:00Z"),
+        Some(utc("2026-11-19T10:00:00Z")),
+        None,
+    );
+    assert_eq!(f.status, Status::Pending);
+    assert_eq!(f.unassigned_since, None, "it has an assignee");
+    assert_eq!(remind(false).due_at(&f), Some(utc("2026-11-22T10:00:00Z")));
+    t.assignee = None;
+    let f = TimeFacts::of(
+        &t,
+        utc("2026-11-20T10:00:00Z"),
+        Some(utc("2026-11-19T10:00:00Z")),
+        None,
+    );
+    assert_eq!(f.unassigned_since, Some(utc("2026-11-19T10:00:00Z")));
+}
