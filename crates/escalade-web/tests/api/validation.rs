@@ -234,7 +234,7 @@ async fn every_error_has_the_same_shape() {
         let t = &srv.admin.token;
         let answers = vec![
             srv.get(t, "/api/v1/nothing-here").await,
-            srv.get(t, "/nothing-at-all").await,
+            srv.get(t, "/api/nothing-at-all").await,
             srv.get(t, "/api/v1/tickets/INC-000042").await,
             srv.get(t, "/api/v1/users/123456").await,
             srv.get(t, "/api/v1/users/abc").await,
