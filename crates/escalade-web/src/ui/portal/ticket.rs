@@ -77,6 +77,7 @@ struct TicketPage {
     updated: String,
     updated_iso: String,
     entries: Vec<EntryRow>,
+    description_in_timeline: bool,
     files: Vec<FileRow>,
     can_reply: bool,
     can_decide: bool,
@@ -173,10 +174,16 @@ pub async fn show(
         .filter_map(|a| a.journal_id.map(|j| (j, (a.id, a.file_name.clone()))))
         .collect();
     let me = viewer.caller.id().0;
-    let entries = journal
+    let mut entries: Vec<EntryRow> = journal
         .iter()
         .filter_map(|e| entry_row(tr, e, me, &file_of_entry))
         .collect();
+    // The description is what the requester said when opening: it reads as the first message.
+    let opening = entries.iter_mut().find(|e| e.kind == "created");
+    let description_in_timeline = opening.is_some();
+    if let Some(e) = opening {
+        e.body = t.description.clone();
+    }
     let files = attachments
         .iter()
         .map(|a| FileRow {
@@ -223,6 +230,7 @@ pub async fn show(
         updated: tr.datetime(&t.updated_at),
         updated_iso: tr.iso(&t.updated_at),
         entries,
+        description_in_timeline,
         files,
         // A resolved request of one's own is answered by confirming or reopening (a reason is
         // a reply); a colleague following it may still write.
