@@ -44,12 +44,7 @@ async fn requester(
 }
 
 /// The id of a category created through the API.
-async fn new_category(
-    srv: &TestServer,
-    parent: Option<i64>,
-    key: &str,
-    name: &str,
-) -> i64 {
+async fn new_category(srv: &TestServer, parent: Option<i64>, key: &str, name: &str) -> i64 {
     srv.post(
         &srv.admin.token,
         "/api/v1/categories",
@@ -63,11 +58,7 @@ async fn new_category(
 }
 
 /// Attachment ids as listed by the API for this user.
-async fn attachment_ids(
-    srv: &TestServer,
-    who: &TestUser,
-    n: &str,
-) -> Vec<(i64, String, bool)> {
+async fn attachment_ids(srv: &TestServer, who: &TestUser, n: &str) -> Vec<(i64, String, bool)> {
     srv.get(&who.token, &format!("/api/v1/tickets/{n}/attachments"))
         .await
         .expect(200)
