@@ -4,6 +4,7 @@
 
 mod conversation;
 mod escalation;
+mod requester;
 mod update;
 
 use chrono::{DateTime, Utc};
