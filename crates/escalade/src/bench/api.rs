@@ -59,6 +59,13 @@ struct NumberedPage {
 /// Builds the shared client. The pool keeps one idle keep-alive connection per worker so
 /// the measurements do not include TCP handshakes after the first request of each worker.
 pub fn build_client(max_concurrency: usize) -> Result<Client> {
+    client_builder(max_concurrency)
+        .build()
+        .context("cannot set up the HTTP client")
+}
+
+/// The settings every bench client shares (the web pages' client adds its own).
+pub fn client_builder(max_concurrency: usize) -> reqwest::ClientBuilder {
     Client::builder()
         .pool_max_idle_per_host(max_concurrency)
         .timeout(REQUEST_TIMEOUT)
@@ -67,8 +74,6 @@ pub fn build_client(max_concurrency: usize) -> Result<Client> {
         // A proxy between the bench and the server would be measured too.
         .no_proxy()
         .user_agent(concat!("escalade-bench/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .context("cannot set up the HTTP client")
 }
 
 /// Checks and normalises the server URL (no trailing slash).
@@ -163,6 +168,25 @@ impl Api {
         Ok(response)
     }
 
+    /// Set-up: adds a comment of this kind (`public`, `internal`) to a ticket.
+    pub async fn add_comment(&self, number: &str, kind: &str, body: &str) -> Result<()> {
+        let url = self.url(&format!("/api/v1/tickets/{number}/comments"));
+        let response = self
+            .client
+            .post(&url)
+            .bearer_auth(&*self.token)
+            .json(&serde_json::json!({ "kind": kind, "body": body }))
+            .send()
+            .await
+            .map_err(|e| setup_failure(&self.base, &e))?;
+        let status = response.status();
+        if !status.is_success() {
+            let body = response.bytes().await.unwrap_or_default();
+            bail!("{url} answered {status}: {}", snippet(&body));
+        }
+        Ok(())
+    }
+
     /// Measured: creates one ticket and returns its number.
     pub async fn create_ticket(&self, url: &str, ticket: &NewTicket) -> Result<String, String> {
         let request = self.client.post(url).bearer_auth(&*self.token).json(ticket);
@@ -226,7 +250,7 @@ async fn read_json<T: for<'de> Deserialize<'de>>(response: Response, url: &str) 
     })
 }
 
-fn setup_failure(base: &str, error: &reqwest::Error) -> anyhow::Error {
+pub fn setup_failure(base: &str, error: &reqwest::Error) -> anyhow::Error {
     if error.is_connect() {
         anyhow!(
             "cannot reach the server at {base}: is `escalade serve` running? ({})",
@@ -243,7 +267,7 @@ fn setup_failure(base: &str, error: &reqwest::Error) -> anyhow::Error {
 }
 
 /// reqwest's own message is only "error sending request"; the cause is in the source chain.
-fn describe_transport(error: &reqwest::Error) -> String {
+pub fn describe_transport(error: &reqwest::Error) -> String {
     let mut text = error.to_string();
     let mut source = error.source();
     while let Some(cause) = source {
@@ -254,7 +278,7 @@ fn describe_transport(error: &reqwest::Error) -> String {
     text
 }
 
-fn snippet(body: &[u8]) -> String {
+pub fn snippet(body: &[u8]) -> String {
     const MAX: usize = 200;
     let text = String::from_utf8_lossy(body);
     let text = text.trim();

@@ -3,9 +3,9 @@
 //! The figures feed docs/PERFORMANCE.md; they are never used as timed tests.
 //!
 //! This module owns the command-line options and the order of the run; the submodules own
-//! the HTTP calls (`api`), the worker pool (`load`), the request content (`workload`), the
-//! scenarios (`scenario`), the statistics (`stats`), /proc parsing (`rss`) and the output
-//! (`report`).
+//! the HTTP calls (`api`, and `web` for the pages as a logged-in browser sees them), the
+//! worker pool (`load`), the request content (`workload`), the scenarios (`scenario`), the
+//! statistics (`stats`), /proc parsing (`rss`) and the output (`report`).
 
 mod api;
 mod load;
@@ -13,6 +13,7 @@ mod report;
 mod rss;
 mod scenario;
 mod stats;
+mod web;
 mod workload;
 
 use std::fmt;
@@ -66,6 +67,11 @@ pub struct BenchArgs {
     #[arg(long, value_name = "N", default_value_t = 1000)]
     pub lists: u64,
 
+    /// Requests of each page of the pages scenario (GET of the queue page, and of the page
+    /// of one ticket with a 50-comment journal).
+    #[arg(long, value_name = "N", default_value_t = 500)]
+    pub pages: u64,
+
     /// Requests in flight at once; a list such as 1,16 runs the scenarios once per value.
     #[arg(
         long,
@@ -76,8 +82,16 @@ pub struct BenchArgs {
     )]
     pub concurrency: Vec<usize>,
 
-    /// Scenarios to run; they always run in the order create, read, list, so that reads
-    /// can use the tickets just created.
+    /// Scenarios to run; they always run in the order create, read, list, pages, so that
+    /// reads can use the tickets just created.
+    ///
+    /// create: POST /api/v1/tickets. read: GET /api/v1/tickets/{number}. list: filtered,
+    /// sorted and searched GET /api/v1/tickets. pages (not run unless asked for): the web UI
+    /// as an agent's browser loads it; logs in through the login form (POST /login with
+    /// --login and --password; a token is not enough), opens one ticket and gives it 50
+    /// comments through the API, then measures GET /agent/queues/all?status=new&sort=updated
+    /// ("queue page") and GET /agent/tickets/{number} ("ticket page"), --pages requests
+    /// each. A page the server lacks (404) is reported as a failed row, not measured.
     #[arg(
         long,
         value_enum,
@@ -102,6 +116,8 @@ pub enum Scenario {
     Create,
     Read,
     List,
+    /// The queue page and the ticket page of the web UI.
+    Pages,
 }
 
 impl Scenario {
@@ -110,6 +126,7 @@ impl Scenario {
             Scenario::Create => "create",
             Scenario::Read => "read",
             Scenario::List => "list",
+            Scenario::Pages => "pages",
         }
     }
 }
@@ -144,6 +161,7 @@ impl BenchArgs {
             Scenario::Create => self.creates,
             Scenario::Read => self.reads,
             Scenario::List => self.lists,
+            Scenario::Pages => self.pages,
         }
     }
 
@@ -165,6 +183,15 @@ pub async fn run(args: BenchArgs) -> Result<()> {
     if let Some(pid) = args.server_pid {
         // Fail now rather than after minutes of load.
         rss::read(pid)?;
+    }
+
+    let wants_pages = scenarios.contains(&Scenario::Pages);
+    if wants_pages && args.password.is_none() {
+        bail!(
+            "the pages scenario logs in through the web login form, so it needs --password \
+             (or ESCALADE_ADMIN_PASSWORD) for {:?}; an API token is not enough",
+            args.login
+        );
     }
 
     let client = api::build_client(max_clients)?;
@@ -201,6 +228,21 @@ pub async fn run(args: BenchArgs) -> Result<()> {
         known = Arc::new(readable_numbers(&api).await?);
     }
 
+    // The pages scenario's session and ticket, made once for every concurrency.
+    let pages = match (&args.password, wants_pages) {
+        (Some(password), true) => {
+            let session = web::login(&base, &args.login, &password.0, max_clients).await?;
+            eprintln!(
+                "pages: preparing a ticket with {} comments",
+                workload::JOURNAL_ENTRIES
+            );
+            let number = scenario::prepare_ticket_page(&api).await?;
+            tickets += 1;
+            Some((session, number))
+        }
+        _ => None,
+    };
+
     let mut results = Vec::new();
     for &clients in &args.concurrency {
         for &scenario in &scenarios {
@@ -209,27 +251,41 @@ pub async fn run(args: BenchArgs) -> Result<()> {
                 "{}: {count} requests, concurrency {clients}",
                 scenario.name()
             );
-            let result = match scenario {
+            let batch = match scenario {
                 Scenario::Create => {
                     let (result, numbers) = scenario::create(&api, count, clients).await?;
                     Arc::make_mut(&mut known).extend(numbers);
-                    result
+                    vec![result]
                 }
                 Scenario::Read => {
                     if known.is_empty() {
                         known = Arc::new(readable_numbers(&api).await?);
                     }
-                    scenario::read(&api, Arc::clone(&known), count, clients).await?
+                    vec![scenario::read(&api, Arc::clone(&known), count, clients).await?]
                 }
-                Scenario::List => scenario::list(&api, count, clients).await?,
+                Scenario::List => vec![scenario::list(&api, count, clients).await?],
+                Scenario::Pages => {
+                    let (session, number) = pages
+                        .as_ref()
+                        .context("the pages scenario was not prepared")?;
+                    let ticket_page = format!("/agent/tickets/{number}");
+                    vec![
+                        scenario::page(session, "queue page", workload::QUEUE_PAGE, count, clients)
+                            .await?,
+                        scenario::page(session, "ticket page", &ticket_page, count, clients)
+                            .await?,
+                    ]
+                }
             };
-            if let Some(error) = &result.first_error {
-                eprintln!(
-                    "{}: {} of {} requests failed; the first answer was: {error}",
-                    result.scenario, result.errors, result.requests
-                );
+            for result in batch {
+                if let Some(error) = &result.first_error {
+                    eprintln!(
+                        "{}: {} of {} requests failed; the first answer was: {error}",
+                        result.scenario, result.errors, result.requests
+                    );
+                }
+                results.push(result);
             }
-            results.push(result);
         }
     }
 
@@ -327,6 +383,7 @@ mod tests {
         let args = parse(&[]);
         assert_eq!(args.concurrency, vec![16]);
         assert_eq!((args.creates, args.reads, args.lists), (2000, 5000, 1000));
+        assert_eq!(args.pages, 500);
         assert_eq!(args.login, "admin");
         assert_eq!(
             args.planned(),
@@ -341,6 +398,26 @@ mod tests {
         assert_eq!(args.planned(), vec![Scenario::Read, Scenario::List]);
         assert!(Cli::try_parse_from(["bench", "--concurrency", "0"]).is_err());
         assert!(Cli::try_parse_from(["bench", "--scenarios", "delete"]).is_err());
+    }
+
+    #[test]
+    fn pages_run_last_and_only_when_asked() {
+        let args = parse(&["--scenarios", "pages,create", "--pages", "20"]);
+        assert_eq!(args.planned(), vec![Scenario::Create, Scenario::Pages]);
+        assert_eq!(args.count(Scenario::Pages), 20);
+        assert!(!parse(&[]).planned().contains(&Scenario::Pages));
+        let help = Cli::command().render_long_help().to_string();
+        assert!(help.contains("/agent/queues/all") && help.contains("--pages"));
+    }
+
+    #[tokio::test]
+    async fn pages_need_a_password() {
+        let args = parse(&["--scenarios", "pages", "--token", "esk_x"]);
+        if args.password.is_some() {
+            return; // ESCALADE_ADMIN_PASSWORD is set in this environment
+        }
+        let err = run(args).await.expect_err("refused without a password");
+        assert!(err.to_string().contains("needs --password"), "{err}");
     }
 
     #[test]

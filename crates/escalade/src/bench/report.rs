@@ -54,8 +54,16 @@ impl Report {
 
     /// The table printed for humans, RSS lines included when known.
     pub fn to_table(&self) -> String {
+        // As wide as the longest scenario name ("ticket page"), at least "scenario".
+        let w = self
+            .results
+            .iter()
+            .map(|r| r.scenario.len())
+            .chain([8])
+            .max()
+            .unwrap_or(8);
         let mut out = format!(
-            "{:<8} {:>8} {:>9} {:>7} {:>13} {:>8} {:>7} {:>7} {:>7} {:>8}\n",
+            "{:<w$} {:>8} {:>9} {:>7} {:>13} {:>8} {:>7} {:>7} {:>7} {:>8}\n",
             "scenario",
             "clients",
             "requests",
@@ -73,7 +81,7 @@ impl Report {
                 None => std::array::from_fn(|_| "-".to_owned()),
             };
             out.push_str(&format!(
-                "{:<8} {:>8} {:>9} {:>7} {:>13.1} {:>8} {:>7} {:>7} {:>7} {:>8}\n",
+                "{:<w$} {:>8} {:>9} {:>7} {:>13.1} {:>8} {:>7} {:>7} {:>7} {:>8}\n",
                 r.scenario,
                 r.clients,
                 r.requests,
@@ -159,6 +167,17 @@ mod tests {
         );
         assert!(lines[2].starts_with("read") && lines[2].ends_with(" -"));
         assert_eq!(lines[3], "server peak RSS     2.0 MiB (2048 KiB)");
+    }
+
+    #[test]
+    fn long_scenario_names_widen_the_first_column() {
+        let mut report = sample();
+        report.results[1].scenario = "ticket page";
+        let table = report.to_table();
+        let lines: Vec<&str> = table.lines().collect();
+        assert!(lines[0].starts_with("scenario     clients"));
+        assert!(lines[1].starts_with("create            16"));
+        assert!(lines[2].starts_with("ticket page        1"));
     }
 
     #[test]

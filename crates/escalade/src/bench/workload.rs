@@ -30,6 +30,37 @@ pub const LIST_QUERIES: &[&str] = &[
     "q=vpn&sort=-created_at&per_page=25",
 ];
 
+/// The queue page of the pages scenario: every ticket, filtered and sorted as an agent does.
+pub const QUEUE_PAGE: &str = "/agent/queues/all?status=new&sort=updated";
+
+/// Comments on the ticket whose page the pages scenario measures.
+pub const JOURNAL_ENTRIES: usize = 50;
+
+const JOURNAL_REPLIES: &[&str] = &[
+    "Thank you for the details. Could you restart the machine and tell us whether the \
+     problem comes back? If it does, a photo of the error message helps.",
+    "We have reproduced the problem on a test workstation and are looking into it with the \
+     application team. Next update by the end of the day.",
+    "The fix has been rolled out to your machine. Please try again and confirm that it works \
+     so that we can close this request.",
+];
+const JOURNAL_NOTES: &[&str] = &[
+    "Checked the event log: the same error appears on three machines of this floor since the \
+     last update. Probably the driver package.",
+    "Called the requester, no answer; left a voicemail. Will try again after lunch.",
+];
+
+/// The `i`-th comment of that journal as (kind, text): every third is an internal note.
+pub fn journal_comment(i: usize) -> (&'static str, String) {
+    if i % 3 == 2 {
+        let text = JOURNAL_NOTES[i % JOURNAL_NOTES.len()];
+        ("internal", format!("{text} (note {})", i + 1))
+    } else {
+        let text = JOURNAL_REPLIES[i % JOURNAL_REPLIES.len()];
+        ("public", format!("{text} (reply {})", i + 1))
+    }
+}
+
 /// The list query for the `i`-th request of a run.
 pub fn list_query(i: u64) -> &'static str {
     LIST_QUERIES[(i % LIST_QUERIES.len() as u64) as usize]
@@ -287,6 +318,14 @@ mod tests {
             assert!(json.get(key).is_some(), "missing {key}");
         }
         assert_eq!(json["channel"], "api");
+    }
+
+    #[test]
+    fn the_measured_journal_mixes_replies_and_notes() {
+        let kinds: Vec<&str> = (0..JOURNAL_ENTRIES).map(|i| journal_comment(i).0).collect();
+        assert_eq!(kinds.iter().filter(|k| **k == "internal").count(), 16);
+        assert!(kinds.iter().all(|k| ["public", "internal"].contains(k)));
+        assert_ne!(journal_comment(0).1, journal_comment(3).1);
     }
 
     #[test]
