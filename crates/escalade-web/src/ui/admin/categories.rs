@@ -13,7 +13,9 @@ use escalade_core::ids::CategoryId;
 use escalade_store::directory::CategoryRow;
 use serde::Deserialize;
 
-use super::{Choice, Outcome, SavedQuery, choices, flash, gate, outcome, page_error, path_id, render_status};
+use super::{
+    Choice, Outcome, SavedQuery, choices, flash, gate, outcome, page_error, path_id, render_status,
+};
 use crate::state::AppState;
 use crate::ui::form::Posted;
 use crate::ui::i18n::Tr;
@@ -33,7 +35,11 @@ pub fn tree_order(all: &[CategoryRow]) -> Vec<(&CategoryRow, usize)> {
         v.sort_by(|a, b| b.name.to_lowercase().cmp(&a.name.to_lowercase()));
         v
     }
-    stack.extend(sorted(all.iter().filter(|c| is_root(c)).collect()).into_iter().map(|c| (c, 0)));
+    stack.extend(
+        sorted(all.iter().filter(|c| is_root(c)).collect())
+            .into_iter()
+            .map(|c| (c, 0)),
+    );
     while let Some((c, depth)) = stack.pop() {
         if !seen.insert(c.id) {
             continue;
@@ -54,11 +60,12 @@ pub fn tree_order(all: &[CategoryRow]) -> Vec<(&CategoryRow, usize)> {
 /// The parent options: "top level" then the tree, indented.
 fn parent_choices(tr: &Tr, all: &[CategoryRow], current: &str) -> Vec<Choice> {
     let mut items = vec![(String::new(), tr.get("admin-category-top"))];
-    items.extend(
-        tree_order(all)
-            .into_iter()
-            .map(|(c, depth)| (c.id.to_string(), format!("{}{}", "— ".repeat(depth), c.name))),
-    );
+    items.extend(tree_order(all).into_iter().map(|(c, depth)| {
+        (
+            c.id.to_string(),
+            format!("{}{}", "— ".repeat(depth), c.name),
+        )
+    }));
     choices(items, current)
 }
 
@@ -180,7 +187,11 @@ pub async fn create(
         Err(e) => Err(e),
     };
     match result {
-        Ok(c) => Ok(Redirect::to(&format!("/admin/categories/{}?saved=category-created", c.id)).into_response()),
+        Ok(c) => Ok(Redirect::to(&format!(
+            "/admin/categories/{}?saved=category-created",
+            c.id
+        ))
+        .into_response()),
         Err(e) => match outcome(e, &viewer.tr) {
             Outcome::Refused(status, message) => {
                 tree_page(&state, &viewer, form, Some((status, message)), None).await
@@ -293,10 +304,20 @@ pub async fn update(
         Err(e) => Err(e),
     };
     match result {
-        Ok(_) => Ok(Redirect::to(&format!("/admin/categories/{id}?saved=category-updated")).into_response()),
+        Ok(_) => Ok(
+            Redirect::to(&format!("/admin/categories/{id}?saved=category-updated")).into_response(),
+        ),
         Err(e) => match outcome(e, &viewer.tr) {
             Outcome::Refused(status, message) => {
-                category_page(&state, &viewer, id, Some(form), Some((status, message)), None).await
+                category_page(
+                    &state,
+                    &viewer,
+                    id,
+                    Some(form),
+                    Some((status, message)),
+                    None,
+                )
+                .await
             }
             Outcome::Page(p) => Err(p),
         },

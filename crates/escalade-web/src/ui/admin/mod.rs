@@ -47,7 +47,10 @@ pub fn routes() -> Router<AppState> {
             get(teams::departments).post(teams::create_department),
         )
         .route("/admin/departments/{id}", post(teams::rename_department))
-        .route("/admin/groups", get(teams::groups).post(teams::create_group))
+        .route(
+            "/admin/groups",
+            get(teams::groups).post(teams::create_group),
+        )
         .route(
             "/admin/groups/{id}",
             get(teams::group).post(teams::update_group),

@@ -236,7 +236,9 @@ pub async fn create(
         Err(e) => Err(e),
     };
     match result {
-        Ok(r) => Ok(Redirect::to(&format!("/admin/roles/{}?saved=role-created", r.id)).into_response()),
+        Ok(r) => {
+            Ok(Redirect::to(&format!("/admin/roles/{}?saved=role-created", r.id)).into_response())
+        }
         Err(e) => match outcome(e, &viewer.tr) {
             Outcome::Refused(status, message) => {
                 Ok(role_page(&viewer, None, d, Some((status, message)), None))
@@ -287,7 +289,12 @@ pub async fn update(
         Ok(perms) => {
             state
                 .app
-                .update_role(&viewer.caller, RoleId(id), Some(&d.description), Some(perms))
+                .update_role(
+                    &viewer.caller,
+                    RoleId(id),
+                    Some(&d.description),
+                    Some(perms),
+                )
                 .await
         }
         Err(e) => Err(e),
@@ -295,9 +302,13 @@ pub async fn update(
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/admin/roles/{id}?saved=role-updated")).into_response()),
         Err(e) => match outcome(e, &viewer.tr) {
-            Outcome::Refused(status, message) => {
-                Ok(role_page(&viewer, Some(id), d, Some((status, message)), None))
-            }
+            Outcome::Refused(status, message) => Ok(role_page(
+                &viewer,
+                Some(id),
+                d,
+                Some((status, message)),
+                None,
+            )),
             Outcome::Page(p) => Err(p),
         },
     }

@@ -10,7 +10,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use escalade_core::authz::Permission;
 use escalade_core::ticket::{Impact, Priority, PriorityMatrix, Urgency};
 
-use super::{Choice, Fields, Outcome, SavedQuery, choices, flash, gate, outcome, page_error, render_status};
+use super::{
+    Choice, Fields, Outcome, SavedQuery, choices, flash, gate, outcome, page_error, render_status,
+};
 use crate::state::AppState;
 use crate::ui::form::Posted;
 use crate::ui::i18n::Tr;
@@ -124,7 +126,8 @@ pub async fn save_matrix(
     let Posted { viewer, form } = posted;
     gate(&viewer, Permission::AdminSettings)?;
     let f = Fields(form);
-    let typed: [[String; 3]; 3] = LEVELS.map(|i| LEVELS.map(|u| f.get(&cell_name(i, u)).to_string()));
+    let typed: [[String; 3]; 3] =
+        LEVELS.map(|i| LEVELS.map(|u| f.get(&cell_name(i, u)).to_string()));
     let parsed = parse(&typed);
     let result = match parsed {
         Ok(m) => state.app.set_priority_matrix(&viewer.caller, m).await,

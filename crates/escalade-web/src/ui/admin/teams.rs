@@ -349,7 +349,9 @@ pub async fn create_group(
         Err(e) => Err(e),
     };
     match result {
-        Ok(g) => Ok(Redirect::to(&format!("/admin/groups/{}?saved=group-created", g.id)).into_response()),
+        Ok(g) => Ok(
+            Redirect::to(&format!("/admin/groups/{}?saved=group-created", g.id)).into_response(),
+        ),
         Err(e) => match outcome(e, &viewer.tr) {
             Outcome::Refused(status, message) => {
                 let d = form.draft(&viewer.tr);
@@ -498,7 +500,9 @@ pub async fn update_group(
         Err(e) => Err(e),
     };
     match result {
-        Ok(_) => Ok(Redirect::to(&format!("/admin/groups/{id}?saved=group-updated")).into_response()),
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/admin/groups/{id}?saved=group-updated")).into_response())
+        }
         Err(e) => match outcome(e, &viewer.tr) {
             Outcome::Refused(status, message) => {
                 let s = GroupState {
@@ -528,9 +532,11 @@ pub async fn add_member(
     let Posted { viewer, form } = posted;
     gate(&viewer, Permission::AdminGroups)?;
     let id = path_id(&id, &viewer.tr)?;
-    let user = form.user_id.trim().parse::<i64>().map_err(|_| {
-        AppError::invalid("user_id", "unknown", "choose an agent to add")
-    });
+    let user = form
+        .user_id
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| AppError::invalid("user_id", "unknown", "choose an agent to add"));
     let result = match user {
         Ok(u) => {
             state

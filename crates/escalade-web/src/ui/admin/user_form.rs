@@ -83,7 +83,12 @@ impl UserDraft {
             grants: roles
                 .iter()
                 .filter(|r| f.ticked(&format!("role-{}", r.id)))
-                .map(|r| (r.name.clone(), f.get(&format!("scope-{}", r.id)).to_string()))
+                .map(|r| {
+                    (
+                        r.name.clone(),
+                        f.get(&format!("scope-{}", r.id)).to_string(),
+                    )
+                })
                 .collect(),
         }
     }
@@ -97,9 +102,11 @@ impl UserDraft {
         if d.is_empty() {
             return Ok(None);
         }
-        d.parse::<i64>().map(|d| Some(DepartmentId(d))).map_err(|_| {
-            AppError::invalid("department_id", "unknown", "there is no such department")
-        })
+        d.parse::<i64>()
+            .map(|d| Some(DepartmentId(d)))
+            .map_err(|_| {
+                AppError::invalid("department_id", "unknown", "there is no such department")
+            })
     }
 
     fn roles(&self) -> Result<Vec<(String, Scope)>, AppError> {

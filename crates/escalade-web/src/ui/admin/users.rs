@@ -147,7 +147,10 @@ async fn new_page(
 }
 
 /// GET /admin/users/new
-pub async fn new_form(State(state): State<AppState>, viewer: Viewer) -> Result<Response, PageError> {
+pub async fn new_form(
+    State(state): State<AppState>,
+    viewer: Viewer,
+) -> Result<Response, PageError> {
     gate(&viewer, Permission::AdminUsers)?;
     new_page(&state, &viewer, &UserDraft::blank(), None).await
 }
@@ -170,7 +173,9 @@ pub async fn create(
         Err(e) => Err(e),
     };
     match result {
-        Ok(u) => Ok(Redirect::to(&format!("/admin/users/{}?saved=user-created", u.id)).into_response()),
+        Ok(u) => {
+            Ok(Redirect::to(&format!("/admin/users/{}?saved=user-created", u.id)).into_response())
+        }
         Err(e) => match outcome(e, &viewer.tr) {
             Outcome::Refused(status, message) => {
                 new_page(&state, &viewer, &draft, Some((status, message))).await
@@ -359,8 +364,18 @@ pub async fn set_active(
         active: Some(active),
         ..Default::default()
     };
-    account_change(state, viewer, id, ch, if active { "user-enabled" } else { "user-disabled" })
-        .await
+    account_change(
+        state,
+        viewer,
+        id,
+        ch,
+        if active {
+            "user-enabled"
+        } else {
+            "user-disabled"
+        },
+    )
+    .await
 }
 
 /// The password reset form.
