@@ -32,7 +32,7 @@ pub fn tree_order(all: &[CategoryRow]) -> Vec<(&CategoryRow, usize)> {
     let mut stack: Vec<(&CategoryRow, usize)> = Vec::new();
     // Reversed, because the stack pops the last pushed first.
     fn sorted(mut v: Vec<&CategoryRow>) -> Vec<&CategoryRow> {
-        v.sort_by(|a, b| b.name.to_lowercase().cmp(&a.name.to_lowercase()));
+        v.sort_by_key(|c| std::cmp::Reverse(c.name.to_lowercase()));
         v
     }
     stack.extend(
