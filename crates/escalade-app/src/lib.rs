@@ -4,6 +4,7 @@
 //! the command line all call these functions, so no entry point can skip a check.
 
 pub mod admin;
+pub mod admin_views;
 pub mod attachments;
 pub mod auth;
 pub mod bootstrap;

@@ -8,6 +8,7 @@
 //! This crate knows rows and queries, not permissions: the service layer (`escalade-app`)
 //! decides who may do what and calls in here.
 
+pub mod admin_views;
 pub mod attachments;
 pub mod audit;
 pub mod directory;

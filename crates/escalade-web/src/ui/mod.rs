@@ -4,6 +4,7 @@
 //! permissions; forms work without script, and `assets/app.js` only makes them nicer.
 
 pub mod account;
+pub mod admin;
 pub mod assets;
 pub mod files;
 pub mod form;
@@ -36,6 +37,7 @@ pub fn routes(max_attachment: usize) -> Router<AppState> {
         .route("/assets/{name}", get(assets::asset))
         .route("/files/{id}", get(files::download))
         .merge(portal::routes())
+        .merge(admin::routes())
         // Forms with files carry at most a few attachments of the configured size.
         .layer(DefaultBodyLimit::max(
             max_attachment.saturating_mul(4) + (1 << 20),

@@ -16,6 +16,7 @@ mod permissions;
 mod support;
 mod tickets;
 mod ui_account;
+mod ui_admin;
 mod ui_portal;
 mod validation;
 mod web;
