@@ -10,6 +10,7 @@ pub mod form;
 pub mod i18n;
 pub mod page;
 pub mod session;
+pub mod ticket;
 
 #[cfg(test)]
 mod i18n_coverage;
@@ -34,6 +35,7 @@ pub fn routes(max_attachment: usize) -> Router<AppState> {
         .route("/account/preferences", post(account::change_preferences))
         .route("/assets/{name}", get(assets::asset))
         .route("/files/{id}", get(files::download))
+        .merge(ticket::routes())
         // Forms with files carry at most a few attachments of the configured size.
         .layer(DefaultBodyLimit::max(
             max_attachment.saturating_mul(4) + (1 << 20),
