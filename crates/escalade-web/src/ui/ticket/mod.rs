@@ -126,8 +126,12 @@ fn draw(viewer: &Viewer, d: &TicketPageData, flash: Option<String>, draft: Draft
         .map(|w| names.person(w.0))
         .collect();
     let (created, updated) = view::times(tr, t);
-    let update = (d.may.update || d.may.assign).then(|| update_choices(tr, d, &names, &draft));
-    let escalate = d.may.escalate.then(|| escalate_choices(tr, d, &draft));
+    // A refused form is drawn again even when it is not offered (a stale page, a hand-made
+    // post), so that the refusal and what was typed stay in view.
+    let update = (d.may.update || d.may.assign || draft.message("update").is_some())
+        .then(|| update_choices(tr, d, &names, &draft));
+    let escalate = (d.may.escalate || draft.message("escalate").is_some())
+        .then(|| escalate_choices(tr, d, &draft));
     let page = TicketPage {
         c: viewer
             .chrome(format!("{number} · {}", t.subject))
