@@ -204,11 +204,7 @@ impl App {
             )
             .await?;
             rows.retain(|u| u.active);
-            rows.sort_by(|a, b| {
-                a.display_name
-                    .to_lowercase()
-                    .cmp(&b.display_name.to_lowercase())
-            });
+            rows.sort_by_cached_key(|u| u.display_name.to_lowercase());
             rows
         } else {
             Vec::new()

@@ -210,12 +210,11 @@ async fn forms_work_end_to_end_through_escalation_and_take() {
         let anna = srv.requester("anna").await;
         let l1 = srv.group("Service desk", 1, false).await;
         let apps = srv.group("Applications", 2, false).await;
-        let infra = srv.group("Infrastructure", 2, false).await;
+        srv.group("Infrastructure", 2, false).await;
         let (lena, web) = agent(srv, "lena", "agent", "group").await;
         let (max, max_web) = agent(srv, "max", "agent", "group").await;
         srv.join(l1, &lena).await;
         srv.join(apps, &max).await;
-        let _ = infra;
         let n = srv.open_simple(&anna, "ERP export fails with E4711").await;
         srv.change(&srv.admin, &n, json!({"group_id": l1})).await;
 
@@ -695,7 +694,6 @@ async fn the_requester_card_lists_their_other_open_tickets_the_agent_may_see() {
             !card.contains(&bobs),
             "another requester's ticket is not listed"
         );
-        let _ = lena;
     })
     .await;
 }
@@ -724,6 +722,11 @@ async fn a_long_journal_pages_and_opens_on_its_newest_entries() {
         );
         assert!(last.body.contains("id=\"journal-earlier\""));
         let first = web.get(&format!("{}?jp=1", path(&n))).await.expect(200);
+        let mangled = web.get(&format!("{}?jp=x", path(&n))).await.expect(200);
+        assert!(
+            mangled.body.contains("Page 2 of 2"),
+            "a mangled page number opens the last"
+        );
         assert!(first.body.contains("Page 1 of 2"));
         assert!(first.body.contains("note number 4<"));
         assert!(!first.body.contains("note number 104<"));

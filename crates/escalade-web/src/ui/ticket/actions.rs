@@ -32,15 +32,12 @@ fn plausible(number: &str) -> bool {
 }
 
 /// Agents only, and only plausible numbers: otherwise the same 404 as a ticket out of reach.
-fn admit(viewer: &Viewer, number: &str) -> Result<(), Response> {
-    viewer
-        .require_agent()
-        .map_err(IntoResponse::into_response)?;
-    if plausible(number) {
-        Ok(())
-    } else {
-        Err(PageError::not_found(&viewer.tr).into_response())
+/// Returns the refusal, if any.
+fn refuse(viewer: &Viewer, number: &str) -> Option<Response> {
+    if let Err(e) = viewer.require_agent() {
+        return Some(e.into_response());
     }
+    (!plausible(number)).then(|| PageError::not_found(&viewer.tr).into_response())
 }
 
 /// Back to the page with a confirmation, at the anchor of what changed.
@@ -81,7 +78,7 @@ pub async fn reply(
     posted: Posted<CommentForm>,
 ) -> Response {
     let Posted { viewer, form } = posted;
-    if let Err(r) = admit(&viewer, &number) {
+    if let Some(r) = refuse(&viewer, &number) {
         return r;
     }
     match state
@@ -107,7 +104,7 @@ pub async fn note(
     posted: Posted<CommentForm>,
 ) -> Response {
     let Posted { viewer, form } = posted;
-    if let Err(r) = admit(&viewer, &number) {
+    if let Some(r) = refuse(&viewer, &number) {
         return r;
     }
     let (kind, saved) = match form.kind.as_deref() {
@@ -138,7 +135,7 @@ pub async fn attach(
     Path(number): Path<String>,
     posted: PostedFiles,
 ) -> Response {
-    if let Err(r) = admit(&posted.viewer, &number) {
+    if let Some(r) = refuse(&posted.viewer, &number) {
         return r;
     }
     let visibility = posted.field("visibility").unwrap_or("public").to_string();
@@ -226,7 +223,7 @@ pub async fn update(
     posted: Posted<UpdateForm>,
 ) -> Response {
     let Posted { viewer, form } = posted;
-    if let Err(r) = admit(&viewer, &number) {
+    if let Some(r) = refuse(&viewer, &number) {
         return r;
     }
     let draft = || Draft {
@@ -290,7 +287,7 @@ pub async fn escalate(
     posted: Posted<EscalateForm>,
 ) -> Response {
     let Posted { viewer, form } = posted;
-    if let Err(r) = admit(&viewer, &number) {
+    if let Some(r) = refuse(&viewer, &number) {
         return r;
     }
     let result = match target_of(&form) {
@@ -323,7 +320,7 @@ pub async fn take(
     posted: Posted<EmptyForm>,
 ) -> Response {
     let viewer = posted.viewer;
-    if let Err(r) = admit(&viewer, &number) {
+    if let Some(r) = refuse(&viewer, &number) {
         return r;
     }
     match state.app.take(&viewer.caller, &number).await {

@@ -315,7 +315,7 @@ pub fn update_choices(tr: &Tr, d: &TicketPageData, n: &Names, draft: &Draft) -> 
         .filter(|c| c.active || Some(c.id) == t.category.map(|x| x.0))
         .map(|c| choice(c.id.to_string(), n.category_path(c.id), &category_now))
         .collect();
-    paths.sort_by(|a, b| a.label.to_lowercase().cmp(&b.label.to_lowercase()));
+    paths.sort_by_cached_key(|c| c.label.to_lowercase());
     category.extend(paths);
     let group_now = pick(&typed.group, &was.group);
     let mut group = vec![choice("", tr.get("ticket-none"), &group_now)];

@@ -166,7 +166,8 @@ fn draw(viewer: &Viewer, d: &TicketPageData, flash: Option<String>, draft: Draft
 #[derive(Deserialize)]
 pub struct PageQuery {
     saved: Option<String>,
-    jp: Option<i64>,
+    /// Kept as text: a mangled page number opens the last page rather than an error.
+    jp: Option<String>,
 }
 
 /// GET /agent/tickets/{number}
@@ -179,7 +180,12 @@ pub async fn page(
     if let Err(e) = viewer.require_agent() {
         return e.into_response();
     }
-    let d = match state.app.ticket_page(&viewer.caller, &number, q.jp).await {
+    let journal_page = q.jp.and_then(|p| p.parse::<i64>().ok());
+    let d = match state
+        .app
+        .ticket_page(&viewer.caller, &number, journal_page)
+        .await
+    {
         Ok(d) => d,
         Err(e) => return PageError::from_app(e, &viewer.tr).into_response(),
     };
