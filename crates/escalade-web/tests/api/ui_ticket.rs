@@ -292,6 +292,7 @@ async fn forms_work_end_to_end_through_escalation_and_take() {
             .expect(422);
         let err = element(&refused, "escalate-group-error");
         assert!(err.contains("Several groups work at this level"), "{err}");
+        assert!(err.contains("data-code=\"group_required\""));
         assert!(refused.body.contains(summary), "the summary typed is kept");
         assert_eq!(srv.ticket(&lena, &n).await["status"], "in_progress");
 
@@ -383,6 +384,10 @@ async fn a_refused_status_move_names_its_rule_and_changes_nothing() {
         assert!(
             err.contains("Only a resolved ticket can be closed"),
             "{err}"
+        );
+        assert!(
+            err.contains("data-code=\"close_only_resolved\""),
+            "the rule, for scripts"
         );
         assert!(
             refused.body.contains("<option value=\"closed\" selected>"),

@@ -116,6 +116,9 @@ pub struct Refusal {
     pub message: String,
     /// The field, as the form names it, when the refusal concerns one.
     pub field: Option<&'static str>,
+    /// The stable code of the refusal: the rule a refused status move breaks
+    /// (`close_only_resolved`), or the error code (`group_required`, `forbidden`).
+    pub code: String,
 }
 
 /// What the reader typed into the page's forms, kept when one is refused.
@@ -149,6 +152,15 @@ impl Draft {
             .as_ref()
             .filter(|r| r.form == form && !r.field.is_some_and(|f| placed(form, f)))
             .map(|r| r.message.as_str())
+    }
+
+    /// The stable code of this form's refusal (empty when it was not refused), for the
+    /// `data-code` attribute that scripts and tests read.
+    pub fn code(&self, form: &str) -> &str {
+        self.refusal
+            .as_ref()
+            .filter(|r| r.form == form)
+            .map_or("", |r| r.code.as_str())
     }
 
     /// The message of any refusal of this form (forms with a single field).
@@ -204,12 +216,21 @@ pub fn refusal(form: &'static str, e: &AppError, tr: &Tr) -> (StatusCode, Refusa
         (_, AppError::Transition { .. }) => None,
         _ => field,
     };
+    let code = match e {
+        AppError::Transition { rule, .. } => (*rule).to_string(),
+        AppError::Invalid(f) => f.code.to_string(),
+        AppError::Conflict { code, .. } => (*code).to_string(),
+        AppError::Forbidden { .. } => "forbidden".into(),
+        AppError::TooLarge { .. } => "too_large".into(),
+        _ => "error".into(),
+    };
     (
         status,
         Refusal {
             form,
             message: message.unwrap_or(shared),
             field,
+            code,
         },
     )
 }
@@ -492,6 +513,7 @@ mod tests {
         let (status, r) = refusal("update", &e, &tr);
         assert_eq!(status, StatusCode::CONFLICT);
         assert_eq!(r.field, Some("status"));
+        assert_eq!(r.code, "close_only_resolved");
         let draft = Draft {
             refusal: Some(r),
             ..Draft::default()
