@@ -104,6 +104,21 @@ pub async fn user(c: &mut Conn, id: UserId) -> Result<Option<UserRow>, StoreErro
     .await
 }
 
+/// The users with these ids, in one query (pages that name many people load them at once).
+pub async fn users_by_ids(c: &mut Conn, ids: &[UserId]) -> Result<Vec<UserRow>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id IN ");
+    let mut a = Vec::new();
+    crate::sql::push_list(
+        &mut sql,
+        &mut a,
+        ids.iter().map(|u| crate::sql::Value::from(u.0)),
+    );
+    c.all(&sql, a).await
+}
+
 /// A user by login (case-insensitive).
 pub async fn user_by_login(c: &mut Conn, login: &str) -> Result<Option<UserRow>, StoreError> {
     c.opt(

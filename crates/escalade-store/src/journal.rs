@@ -92,6 +92,31 @@ pub async fn list(
     .await
 }
 
+/// One page of a ticket's entries, oldest first, by position: for a timeline that pages
+/// through a long journal and opens on its last page.
+pub async fn page(
+    c: &mut Conn,
+    ticket: TicketId,
+    include_internal: bool,
+    offset: i64,
+    limit: i64,
+) -> Result<Vec<Entry>, StoreError> {
+    let filter = if include_internal {
+        ""
+    } else {
+        " AND j.public = TRUE"
+    };
+    c.all(
+        &format!(
+            "SELECT j.id, j.ticket_id, j.kind, j.author_id, u.display_name AS author_name, j.public, j.body, j.data, \
+             j.created_at FROM journal j LEFT JOIN users u ON u.id = j.author_id \
+             WHERE j.ticket_id = $1{filter} ORDER BY j.id LIMIT $2 OFFSET $3"
+        ),
+        args![ticket.0, limit.clamp(1, 1000), offset.max(0)],
+    )
+    .await
+}
+
 /// How many entries a ticket has (visible to the reader).
 pub async fn count(
     c: &mut Conn,

@@ -523,6 +523,63 @@ pub async fn list(c: &mut Conn, q: &TicketQuery, v: &Visibility) -> Result<Ticke
     Ok(TicketPage { items, total })
 }
 
+/// The first `limit` tickets matching `q` that `v` admits, in the query's order, without
+/// counting all matches: for small panels (a requester's other open tickets) where a total
+/// over a large history would cost more than the rows shown.
+///
+/// The filter should be narrow (a requester): the security restriction is then checked on
+/// the few rows the filter's index yields, instead of the list's exclusion of every security
+/// ticket, which is computed over all of them. The two phrasings admit the same tickets:
+/// (own or wide) and (not security or own) is own, or wide and not security.
+pub async fn list_first(
+    c: &mut Conn,
+    q: &TicketQuery,
+    v: &Visibility,
+    limit: i64,
+) -> Result<Vec<Ticket>, StoreError> {
+    let mut where_ = String::from(" WHERE 1 = 1");
+    let mut a = Vec::new();
+    let unrestricted = Visibility {
+        security_team: true,
+        ..v.clone()
+    };
+    visibility_clause(&unrestricted, &mut where_, &mut a);
+    if !v.security_team && !v.none {
+        let me = param(&mut a, v.user.0);
+        where_.push_str(&format!(
+            " AND (t.security = FALSE OR t.requester_id = {me} OR t.assignee_id = {me} \
+             OR EXISTS (SELECT 1 FROM ticket_watchers w WHERE w.ticket_id = t.id AND w.user_id = {me}))"
+        ));
+    }
+    filter_clause(q, &mut where_, &mut a);
+    let lim = param(&mut a, limit.clamp(1, 500));
+    let rows: Vec<TicketRow> = c
+        .all(
+            &format!(
+                "SELECT {COLUMNS} FROM tickets t{where_} ORDER BY {} LIMIT {lim}",
+                q.sort.order_by()
+            ),
+            a,
+        )
+        .await?;
+    let mut tags: HashMap<i64, Vec<String>> = HashMap::new();
+    if !rows.is_empty() {
+        let mut sql = String::from("SELECT ticket_id, tag FROM ticket_tags WHERE ticket_id IN ");
+        let mut ta = Vec::new();
+        push_list(&mut sql, &mut ta, rows.iter().map(|r| Value::from(r.id)));
+        sql.push_str(" ORDER BY tag");
+        for (id, tag) in c.all::<(i64, String)>(&sql, ta).await? {
+            tags.entry(id).or_default().push(tag);
+        }
+    }
+    rows.into_iter()
+        .map(|r| {
+            let t = tags.remove(&r.id).unwrap_or_default();
+            r.into_ticket(t)
+        })
+        .collect()
+}
+
 /// Number of tickets per status, for metrics and dashboards.
 pub async fn count_by_status(c: &mut Conn) -> Result<Vec<(String, i64)>, StoreError> {
     c.all(

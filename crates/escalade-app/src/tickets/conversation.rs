@@ -202,7 +202,7 @@ impl App {
 
 /// Turns a stored entry into the reader's view; without internal access, field changes keep
 /// only the status.
-fn view(e: journal_store::Entry, internal: bool) -> EntryView {
+pub(super) fn view(e: journal_store::Entry, internal: bool) -> EntryView {
     let mut data: serde_json::Value = serde_json::from_str(&e.data).unwrap_or(json!({}));
     if !internal
         && e.kind == EntryKind::FieldChange.as_str()

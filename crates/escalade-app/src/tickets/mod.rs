@@ -5,7 +5,12 @@
 mod conversation;
 mod escalation;
 mod requester;
+mod ticket_page;
 mod update;
+
+pub use ticket_page::{
+    JOURNAL_PAGE, OTHER_OPEN_SHOWN, TicketAbilities, TicketPageData, status_moves,
+};
 
 use chrono::{DateTime, Utc};
 use escalade_core::authz::{Permission, TicketFacts};

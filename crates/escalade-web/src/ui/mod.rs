@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod page;
 pub mod portal;
 pub mod session;
+pub mod ticket;
 
 #[cfg(test)]
 mod i18n_coverage;
@@ -38,6 +39,7 @@ pub fn routes(max_attachment: usize) -> Router<AppState> {
         .route("/files/{id}", get(files::download))
         .merge(portal::routes())
         .merge(admin::routes())
+        .merge(ticket::routes())
         // Forms with files carry at most a few attachments of the configured size.
         .layer(DefaultBodyLimit::max(
             max_attachment.saturating_mul(4) + (1 << 20),

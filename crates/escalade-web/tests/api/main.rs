@@ -18,6 +18,7 @@ mod tickets;
 mod ui_account;
 mod ui_admin;
 mod ui_portal;
+mod ui_ticket;
 mod validation;
 mod web;
 mod workflow;
