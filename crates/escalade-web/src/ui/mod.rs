@@ -4,6 +4,7 @@
 //! permissions; forms work without script, and `assets/app.js` only makes them nicer.
 
 pub mod account;
+pub mod agent;
 pub mod assets;
 pub mod files;
 pub mod form;
@@ -34,6 +35,7 @@ pub fn routes(max_attachment: usize) -> Router<AppState> {
         .route("/account/preferences", post(account::change_preferences))
         .route("/assets/{name}", get(assets::asset))
         .route("/files/{id}", get(files::download))
+        .merge(agent::routes())
         // Forms with files carry at most a few attachments of the configured size.
         .layer(DefaultBodyLimit::max(
             max_attachment.saturating_mul(4) + (1 << 20),
