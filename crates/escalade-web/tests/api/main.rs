@@ -16,6 +16,7 @@ mod permissions;
 mod support;
 mod tickets;
 mod ui_account;
+mod ui_agent;
 mod validation;
 mod web;
 mod workflow;
