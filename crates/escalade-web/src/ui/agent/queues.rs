@@ -167,7 +167,7 @@ fn heads(tr: &Tr, base: &str, f: &Filters) -> Vec<Head> {
             let (id, label, optional) = match col {
                 Column::Number => ("col-number", tr.get("agent-col-number"), false),
                 Column::Subject => ("col-subject", tr.get("agent-col-subject"), false),
-                Column::Status => ("col-status", tr.get("agent-col-status"), false),
+                Column::Status => ("col-status", tr.get("agent-col-status"), true),
                 Column::Priority => ("col-priority", tr.get("agent-col-priority"), false),
                 Column::Requester => ("col-requester", tr.get("agent-col-requester"), true),
                 Column::Group => ("col-group", tr.get("agent-col-group"), true),
