@@ -5,6 +5,8 @@
 
 use chrono::{DateTime, Utc};
 use escalade_core::authz::Visibility;
+use escalade_core::ids::GroupId;
+use escalade_core::ticket::SupportLevel;
 
 use crate::error::StoreError;
 use crate::sql::{Conn, Value, push_list};
@@ -52,4 +54,40 @@ pub async fn user_names(c: &mut Conn, ids: &[i64]) -> Result<Vec<(i64, String)>,
     let mut a = Vec::new();
     push_list(&mut sql, &mut a, ids.iter().map(|i| Value::from(*i)));
     c.all(&sql, a).await
+}
+
+/// Tickets handled by some groups: those whose group is one of `groups`, and those without a
+/// group at one of `levels_without_group` (an escalation to a level before a group is named).
+/// Both empty matches nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HandledBy {
+    /// The groups.
+    pub groups: Vec<GroupId>,
+    /// Levels whose ungrouped tickets count too.
+    pub levels_without_group: Vec<SupportLevel>,
+}
+
+/// Appends the SQL condition of [`HandledBy`] (over `tickets t`).
+pub(crate) fn handled_by_clause(h: &HandledBy, sql: &mut String, a: &mut Vec<Value>) {
+    let mut terms = Vec::new();
+    if !h.groups.is_empty() {
+        let mut s = String::from("t.group_id IN ");
+        push_list(&mut s, a, h.groups.iter().map(|g| Value::from(g.0)));
+        terms.push(s);
+    }
+    if !h.levels_without_group.is_empty() {
+        let mut s = String::from("(t.group_id IS NULL AND t.level IN ");
+        push_list(
+            &mut s,
+            a,
+            h.levels_without_group.iter().map(|l| Value::from(l.get())),
+        );
+        s.push(')');
+        terms.push(s);
+    }
+    if terms.is_empty() {
+        sql.push_str(" AND 1 = 0");
+    } else {
+        sql.push_str(&format!(" AND ({})", terms.join(" OR ")));
+    }
 }

@@ -14,6 +14,8 @@ use crate::args;
 use crate::error::StoreError;
 use crate::sql::{Conn, Value, param, push_list};
 
+pub use crate::queues::HandledBy;
+
 #[derive(sqlx::FromRow)]
 struct TicketRow {
     id: i64,
@@ -380,17 +382,6 @@ const STATUS_ORDER_DESC: &str = "CASE t.status WHEN 'new' THEN 0 WHEN 'assigned'
     WHEN 'in_progress' THEN 2 WHEN 'pending' THEN 3 WHEN 'escalated' THEN 4 WHEN 'resolved' THEN 5 \
     WHEN 'closed' THEN 6 ELSE 7 END DESC, t.id DESC";
 
-/// Tickets handled by some groups: those whose group is one of `groups`, and those without a
-/// group at one of `levels_without_group` (an escalation to a level before a group is named).
-/// Both empty matches nothing.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct HandledBy {
-    /// The groups.
-    pub groups: Vec<GroupId>,
-    /// Levels whose ungrouped tickets count too.
-    pub levels_without_group: Vec<SupportLevel>,
-}
-
 /// Filters of the ticket list; empty vectors and `None` mean "any".
 #[derive(Debug, Clone, Default)]
 pub struct TicketQuery {
@@ -530,23 +521,7 @@ fn filter_clause(q: &TicketQuery, sql: &mut String, a: &mut Vec<Value>) {
         sql.push_str(&format!(" AND t.created_at < {}", param(a, to)));
     }
     if let Some(h) = &q.handled_by {
-        let mut terms = Vec::new();
-        if !h.groups.is_empty() {
-            let mut s = String::from("t.group_id IN ");
-            push_list(&mut s, a, h.groups.iter().map(|g| Value::from(g.0)));
-            terms.push(s);
-        }
-        if !h.levels_without_group.is_empty() {
-            let mut s = String::from("(t.group_id IS NULL AND t.level IN ");
-            push_list(&mut s, a, h.levels_without_group.iter().map(|l| Value::from(l.get())));
-            s.push(')');
-            terms.push(s);
-        }
-        if terms.is_empty() {
-            sql.push_str(" AND 1 = 0");
-        } else {
-            sql.push_str(&format!(" AND ({})", terms.join(" OR ")));
-        }
+        crate::queues::handled_by_clause(h, sql, a);
     }
     if let Some(text) = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         let escaped = text

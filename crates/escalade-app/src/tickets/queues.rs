@@ -130,7 +130,11 @@ impl Queue {
 /// The statuses of tickets still being worked on, the default status filter of every queue.
 /// Listed rather than excluded so that the queue indexes (status first) serve the query.
 pub fn open_statuses() -> Vec<Status> {
-    Status::ALL.iter().copied().filter(|s| s.is_open()).collect()
+    Status::ALL
+        .iter()
+        .copied()
+        .filter(|s| s.is_open())
+        .collect()
 }
 
 /// The counts on the agent's home page.
@@ -184,7 +188,11 @@ impl App {
     }
 
     /// The caller's groups with their levels.
-    async fn caller_groups(&self, c: &mut Conn, caller: &Caller) -> Result<Vec<GroupRow>, AppError> {
+    async fn caller_groups(
+        &self,
+        c: &mut Conn,
+        caller: &Caller,
+    ) -> Result<Vec<GroupRow>, AppError> {
         Ok(directory::groups_of(c, caller.id()).await?)
     }
 

@@ -7,6 +7,8 @@ use serde_json::{Value, json};
 use crate::support::{TestServer, TestUser, both, num};
 use crate::web::{Page, WebUser};
 
+mod new_ticket;
+
 const PASSWORD: &str = "desk-password-for-tests";
 
 /// A small desk: Lina works at level 1 in "Network" (roles scoped to her groups); "Servers"
@@ -55,10 +57,17 @@ async fn desk(srv: &TestServer) -> Desk {
         .await;
     srv.join(network, &lina).await;
     let rita = srv
-        .user_with("rita", "requester", &[("requester", "own")], None, Some(PASSWORD))
+        .user_with(
+            "rita",
+            "requester",
+            &[("requester", "own")],
+            None,
+            Some(PASSWORD),
+        )
         .await;
     let t = |subject: &str, group: i64, level: i64, assignee: Option<i64>| {
-        let mut b = json!({"subject": subject, "requester_id": rita.id, "group_id": group, "level": level});
+        let mut b =
+            json!({"subject": subject, "requester_id": rita.id, "group_id": group, "level": level});
         if let Some(a) = assignee {
             b["assignee_id"] = json!(a);
         }
@@ -120,7 +129,10 @@ fn attr(page: &Page, id: &str, name: &str) -> String {
     let tag_end = page.body[at..].find('>').expect("tag end") + at;
     let tag = &page.body[at..tag_end];
     let marker = format!("{name}=\"");
-    let start = tag.find(&marker).unwrap_or_else(|| panic!("no {name} on #{id}")) + marker.len();
+    let start = tag
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {name} on #{id}"))
+        + marker.len();
     tag[start..]
         .split('"')
         .next()
@@ -150,11 +162,25 @@ async fn home_counts_are_the_agents_own_and_link_to_their_queues() {
         let d = desk(srv).await;
         let lina = srv.web_login("lina", PASSWORD).await;
         let home = lina.get("/agent").await.expect(200);
-        assert_eq!(card(&home, "mine"), 2, "assigned to her and open, in and out of her groups");
-        assert_eq!(card(&home, "unassigned"), 2, "her group's unassigned, escalated one included");
-        assert_eq!(card(&home, "escalated"), 1, "only what was escalated to her group");
+        assert_eq!(
+            card(&home, "mine"),
+            2,
+            "assigned to her and open, in and out of her groups"
+        );
+        assert_eq!(
+            card(&home, "unassigned"),
+            2,
+            "her group's unassigned, escalated one included"
+        );
+        assert_eq!(
+            card(&home, "escalated"),
+            1,
+            "only what was escalated to her group"
+        );
         for queue in ["mine", "unassigned", "escalated"] {
-            assert!(home.body.contains(&format!("id=\"card-{queue}\" href=\"/agent/queues/{queue}\"")));
+            assert!(home.body.contains(&format!(
+                "id=\"card-{queue}\" href=\"/agent/queues/{queue}\""
+            )));
         }
         assert!(home.body.contains("Network"), "her groups are named");
 
@@ -206,7 +232,13 @@ async fn each_queue_lists_its_tickets_and_no_others() {
         );
         assert_eq!(
             list(&lina, "/agent/queues/all?status=any").await,
-            expect(&[&d.mine, &d.unassigned, &d.escalated, &d.mine_elsewhere, &d.resolved]),
+            expect(&[
+                &d.mine,
+                &d.unassigned,
+                &d.escalated,
+                &d.mine_elsewhere,
+                &d.resolved
+            ]),
             "any status brings the resolved one back"
         );
         let all_of_admin = list(
@@ -217,8 +249,14 @@ async fn each_queue_lists_its_tickets_and_no_others() {
         assert!(all_of_admin.contains(&d.other_group) && all_of_admin.contains(&d.escalated_away));
 
         let page = lina.get("/agent/queues/mine").await.expect(200);
-        assert!(page.body.contains(&format!("href=\"/agent/tickets/{}\"", d.mine)));
-        assert!(page.body.contains("id=\"tab-mine\" href=\"/agent/queues/mine\" aria-current=\"page\""));
+        assert!(
+            page.body
+                .contains(&format!("href=\"/agent/tickets/{}\"", d.mine))
+        );
+        assert!(
+            page.body
+                .contains("id=\"tab-mine\" href=\"/agent/queues/mine\" aria-current=\"page\"")
+        );
         assert!(page.body.contains("2 tickets"));
         lina.get("/agent/queues/level-4").await.expect(404);
         lina.get("/agent/queues/nothing").await.expect(404);
@@ -256,7 +294,11 @@ async fn filters_sorting_and_paging_keep_each_other() {
     both(async |srv| {
         let rita = srv.requester("rita").await;
         for i in 1..=30 {
-            let (impact, urgency) = if i % 10 == 0 { ("high", "high") } else { ("low", "low") };
+            let (impact, urgency) = if i % 10 == 0 {
+                ("high", "high")
+            } else {
+                ("low", "low")
+            };
             srv.open(
                 &srv.admin,
                 json!({"subject": format!("Printer {i:02} jams"), "requester_id": rita.id,
@@ -264,54 +306,118 @@ async fn filters_sorting_and_paging_keep_each_other() {
             )
             .await;
         }
-        open_as_admin(srv, json!({"subject": "Mouse broken", "requester_id": rita.id})).await;
+        open_as_admin(
+            srv,
+            json!({"subject": "Mouse broken", "requester_id": rita.id}),
+        )
+        .await;
         let admin = srv.web_login("admin", crate::support::ADMIN_PASSWORD).await;
 
         let p1 = admin.get("/agent/queues/all?q=printer").await.expect(200);
         assert_eq!(rows(&p1).len(), 25);
         assert!(p1.body.contains("30 tickets") && p1.body.contains("Page 1 of 2"));
         let next = attr(&p1, "page-next", "href");
-        assert!(next.contains("q=printer") && next.contains("page=2"), "{next}");
+        assert!(
+            next.contains("q=printer") && next.contains("page=2"),
+            "{next}"
+        );
         let p2 = admin.get(&next).await.expect(200);
         assert_eq!(rows(&p2).len(), 5, "{next}");
         assert!(p2.body.contains("Page 2 of 2") && !p2.body.contains("id=\"page-next\""));
         assert!(attr(&p2, "page-prev", "href").contains("q=printer"));
-        let fifty = admin.get("/agent/queues/all?q=printer&per_page=50").await.expect(200);
+        let fifty = admin
+            .get("/agent/queues/all?q=printer&per_page=50")
+            .await
+            .expect(200);
         assert_eq!(rows(&fifty).len(), 30);
-        let past = admin.get("/agent/queues/all?q=printer&page=9").await.expect(200);
-        assert!(past.body.contains("Page 2 of 2"), "past the end shows the last page");
+        let past = admin
+            .get("/agent/queues/all?q=printer&page=9")
+            .await
+            .expect(200);
+        assert!(
+            past.body.contains("Page 2 of 2"),
+            "past the end shows the last page"
+        );
 
         let critical = admin
             .get("/agent/queues/all?q=printer&priority=critical")
             .await
             .expect(200);
         assert_eq!(rows(&critical).len(), 3);
-        assert!(critical.body.contains("<option value=\"critical\" selected>"));
+        assert!(
+            critical
+                .body
+                .contains("<option value=\"critical\" selected>")
+        );
 
         // Sorting: by subject both ways, the current column marked for assistive technology,
         // and the column links keep the filters.
-        let asc = admin.get("/agent/queues/all?q=printer&sort=subject").await.expect(200);
+        let asc = admin
+            .get("/agent/queues/all?q=printer&sort=subject")
+            .await
+            .expect(200);
         assert_eq!(attr(&asc, "col-subject", "aria-sort"), "ascending");
         assert!(first_row(&asc).contains("Printer 01 jams"));
         let toggle = asc.body.split("id=\"col-subject\"").nth(1).unwrap();
-        let toggle_href = toggle.split("href=\"").nth(1).unwrap().split('"').next().unwrap().replace("&#38;", "&");
-        assert!(toggle_href.contains("sort=-subject") && toggle_href.contains("q=printer"), "{toggle_href}");
-        let desc = admin.get("/agent/queues/all?q=printer&sort=-subject").await.expect(200);
+        let toggle_href = toggle
+            .split("href=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .replace("&#38;", "&");
+        assert!(
+            toggle_href.contains("sort=-subject") && toggle_href.contains("q=printer"),
+            "{toggle_href}"
+        );
+        let desc = admin
+            .get("/agent/queues/all?q=printer&sort=-subject")
+            .await
+            .expect(200);
         assert_eq!(attr(&desc, "col-subject", "aria-sort"), "descending");
         let top = &desc.body[desc.body.find("<tbody>").unwrap()..];
         assert!(top.find("Printer 30 jams").unwrap() < top.find("Printer 29 jams").unwrap());
         let by_priority = admin.get("/agent/queues/all?q=printer").await.expect(200);
-        assert_eq!(attr(&by_priority, "col-priority", "aria-sort"), "descending", "most pressing first by default");
+        assert_eq!(
+            attr(&by_priority, "col-priority", "aria-sort"),
+            "descending",
+            "most pressing first by default"
+        );
         assert!(first_row(&by_priority).contains("priority-critical"));
         let oldest = admin.get("/agent/queues/all?sort=number").await.expect(200);
         assert!(first_row(&oldest).contains("Printer 01 jams"));
-        let newest = admin.get("/agent/queues/all?sort=-number").await.expect(200);
+        let newest = admin
+            .get("/agent/queues/all?sort=-number")
+            .await
+            .expect(200);
         assert!(first_row(&newest).contains("Mouse broken"));
         for col in ["requester", "group", "assignee", "status", "updated"] {
             for s in [col.to_string(), format!("-{col}")] {
-                admin.get(&format!("/agent/queues/all?sort={s}")).await.expect(200);
+                admin
+                    .get(&format!("/agent/queues/all?sort={s}"))
+                    .await
+                    .expect(200);
             }
         }
+
+        // By group name both ways, tickets without a group last either way (both databases).
+        let alpha = srv.group("Alpha desk", 1, false).await;
+        let zeta = srv.group("Zeta desk", 1, false).await;
+        let in_alpha = open_as_admin(
+            srv,
+            json!({"subject": "In alpha", "requester_id": rita.id, "group_id": alpha}),
+        )
+        .await;
+        let in_zeta = open_as_admin(
+            srv,
+            json!({"subject": "In zeta", "requester_id": rita.id, "group_id": zeta}),
+        )
+        .await;
+        let by_group = rows(&admin.get("/agent/queues/all?sort=group").await.expect(200));
+        assert_eq!(by_group[..2], [in_alpha.clone(), in_zeta.clone()]);
+        let by_group = rows(&admin.get("/agent/queues/all?sort=-group").await.expect(200));
+        assert_eq!(by_group[..2], [in_zeta, in_alpha]);
 
         // A bad value is named, not a server error.
         for (query, says) in [
@@ -321,12 +427,21 @@ async fn filters_sorting_and_paging_keep_each_other() {
             ("sort=colour", "colour"),
             ("group=abc", "Group"),
         ] {
-            let bad = admin.get(&format!("/agent/queues/all?{query}")).await.expect(400);
+            let bad = admin
+                .get(&format!("/agent/queues/all?{query}"))
+                .await
+                .expect(400);
             assert!(bad.body.contains("id=\"filter-error\""), "{query}");
             assert!(bad.body.contains(says), "{query}: {}", bad.body);
         }
-        admin.get("/agent/queues/all/rows?level=9").await.expect(400);
-        admin.get("/agent/queues/all/stamp?type=bug").await.expect(400);
+        admin
+            .get("/agent/queues/all/rows?level=9")
+            .await
+            .expect(400);
+        admin
+            .get("/agent/queues/all/stamp?type=bug")
+            .await
+            .expect(400);
     })
     .await;
 }
@@ -362,9 +477,14 @@ async fn the_stamp_moves_when_a_ticket_of_the_queue_changes_and_rows_come_alone(
         assert_eq!(lina.get(&stamp_url).await.expect(200).body, stamp);
 
         // A change to a ticket of the queue moves it.
-        srv.comment(&srv.admin, &d.unassigned, "internal", "Checked the access point logs.")
-            .await
-            .expect(201);
+        srv.comment(
+            &srv.admin,
+            &d.unassigned,
+            "internal",
+            "Checked the access point logs.",
+        )
+        .await
+        .expect(201);
         let after_note = lina.get(&stamp_url).await.expect(200).body;
         assert_ne!(after_note, stamp, "a note counts as a change");
 
@@ -380,172 +500,6 @@ async fn the_stamp_moves_when_a_ticket_of_the_queue_changes_and_rows_come_alone(
         assert!(rows(&fragment).contains(&d.escalated));
         assert!(fragment.body.contains("id=\"queue-summary\""));
         assert!(fragment.body.contains("aria-sort=\"descending\""));
-    })
-    .await;
-}
-
-/// The fields of a complete on-behalf form for this requester.
-fn on_behalf(requester: &str, group: &str) -> Vec<(&'static str, String)> {
-    vec![
-        ("requester_id", requester.to_string()),
-        ("channel", "phone".into()),
-        ("type", "incident".into()),
-        ("subject", "Cannot print payslips".into()),
-        ("description", "The payroll printer shows an error since this morning.".into()),
-        ("started", "today around 8:30".into()),
-        ("users_affected", "12".into()),
-        ("error_codes", "E-204 paper path".into()),
-        ("tried", "Switched it off and on; another tray.".into()),
-        ("impact", "high".into()),
-        ("urgency", "medium".into()),
-        ("group_id", group.to_string()),
-    ]
-}
-
-/// The options of the requester select.
-fn requester_choices(page: &Page) -> &str {
-    let at = page.body.find("id=\"new-requester\"").expect("the requester select");
-    let end = page.body[at..].find("</select>").expect("its end") + at;
-    &page.body[at..end]
-}
-
-fn fields<'a>(v: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
-    v.iter().map(|(k, v)| (*k, v.as_str())).collect()
-}
-
-#[tokio::test]
-async fn a_ticket_opened_for_a_caller_keeps_the_facts_and_the_matrix_priority() {
-    both(async |srv| {
-        let d = desk(srv).await;
-        // A stricter matrix than the default: high impact x medium urgency is critical here.
-        let stricter = json!({"cells": [
-            ["critical", "critical", "high"],
-            ["critical", "high", "medium"],
-            ["high", "medium", "low"],
-        ]});
-        srv.call(
-            reqwest::Method::PUT,
-            &srv.admin.token,
-            "/api/v1/settings/priority-matrix",
-            Some(stricter),
-        )
-        .await
-        .expect(200);
-        let lina = srv.web_login("lina", PASSWORD).await;
-
-        let form = lina.get("/agent/new?who=rita").await.expect(200);
-        assert!(requester_choices(&form).contains("rita (test)"));
-        assert!(form.body.contains("data-matrix=\""), "the live priority has the matrix");
-        assert!(form.body.contains("&#34;high&#34;:{&#34;high&#34;:&#34;critical&#34;"));
-        let none = lina.get("/agent/new?who=nobody-by-that-name").await.expect(200);
-        assert!(!requester_choices(&none).contains("rita (test)"), "the search narrows");
-
-        let before = srv.ticket_total().await;
-        let values = on_behalf(&d.rita.id.to_string(), &d.network.to_string());
-        let done = lina.post("/agent/new", &fields(&values)).await.expect(303);
-        let location = done.location.expect("where the ticket is");
-        let number = location.strip_prefix("/agent/tickets/").expect("the ticket page").to_string();
-        assert_eq!(srv.ticket_total().await, before + 1);
-        let t = srv.ticket(&srv.admin, &number).await;
-        assert_eq!(t["requester_id"], d.rita.id);
-        assert_eq!(t["channel"], "phone");
-        assert_eq!(t["priority"], "critical", "from the matrix in force");
-        assert_eq!(t["priority_manual"], false);
-        assert_eq!(t["group_id"], d.network);
-        assert_eq!(t["level"], 1, "starts at the group's level");
-        assert_eq!(t["facts"]["started"], "today around 8:30");
-        assert_eq!(t["facts"]["users_affected"], 12);
-        assert_eq!(t["facts"]["error_codes"], "E-204 paper path");
-        assert_eq!(t["facts"]["tried"], "Switched it off and on; another tray.");
-        let journal = srv.journal(&srv.admin, &number).await;
-        assert_eq!(journal[0]["data"]["on_behalf"], d.rita.id);
-        // It shows up in her group's unassigned queue.
-        let lina_home = lina.get("/agent").await.expect(200);
-        assert_eq!(card(&lina_home, "unassigned"), 3);
-        let _ = &d.servers;
-    })
-    .await;
-}
-
-#[tokio::test]
-async fn a_refused_form_comes_back_with_everything_typed() {
-    both(async |srv| {
-        let d = desk(srv).await;
-        let lina = srv.web_login("lina", PASSWORD).await;
-        let before = srv.ticket_total().await;
-        let rita = d.rita.id.to_string();
-        let network = d.network.to_string();
-
-        // No subject: 422, the message beside the subject, every other value kept.
-        let mut values = on_behalf(&rita, &network);
-        values.retain(|(k, _)| *k != "subject");
-        values.push(("subject", "   ".into()));
-        let back = lina.post("/agent/new", &fields(&values)).await.expect(422);
-        assert!(back.body.contains("id=\"new-subject-error\""), "{}", back.body);
-        assert!(back.body.contains("id=\"new-error\""));
-        for kept in [
-            "The payroll printer shows an error since this morning.",
-            "value=\"today around 8:30\"",
-            "value=\"12\"",
-            "E-204 paper path",
-            "Switched it off and on; another tray.",
-        ] {
-            assert!(back.body.contains(kept), "{kept} was lost");
-        }
-        assert!(back.body.contains(&format!("<option value=\"{rita}\" selected>")));
-        assert!(back.body.contains(&format!("<option value=\"{network}\" selected>")));
-        assert!(back.body.contains("<option value=\"high\" selected>"));
-
-        // A count that is not a number is named too.
-        let mut values = on_behalf(&rita, &network);
-        values.retain(|(k, _)| *k != "users_affected");
-        values.push(("users_affected", "lots".into()));
-        let back = lina.post("/agent/new", &fields(&values)).await.expect(422);
-        assert!(back.body.contains("id=\"new-users-affected-error\""));
-        assert!(back.body.contains("value=\"lots\""));
-        assert!(back.body.contains("value=\"Cannot print payslips\""));
-
-        // No requester chosen.
-        let mut values = on_behalf("", &network);
-        values.retain(|(k, _)| *k != "requester_id");
-        let back = lina.post("/agent/new", &fields(&values)).await.expect(422);
-        assert!(back.body.contains("id=\"new-requester-error\""));
-
-        // The find button narrows the list and opens nothing, keeping the rest.
-        let mut values = on_behalf(&rita, &network);
-        values.push(("who", "rit".into()));
-        values.push(("find", "1".into()));
-        let found = lina.post("/agent/new", &fields(&values)).await.expect(200);
-        assert!(found.body.contains("value=\"Cannot print payslips\""));
-        assert!(!found.body.contains("id=\"new-error\""));
-
-        // Without the form token nothing is opened.
-        let complete = on_behalf(&rita, &network);
-        let mut raw = fields(&complete);
-        lina.post_raw("/agent/new", &raw).await.expect(403);
-        raw.push(("csrf", "forged"));
-        lina.post_raw("/agent/new", &raw).await.expect(403);
-        assert_eq!(srv.ticket_total().await, before, "nothing was opened");
-    })
-    .await;
-}
-
-#[tokio::test]
-async fn an_agent_without_the_permission_cannot_open_for_others() {
-    both(async |srv| {
-        let d = desk(srv).await;
-        srv.user_with("otto", "agent", &[("auditor", "all")], None, Some(PASSWORD))
-            .await;
-        let otto = srv.web_login("otto", PASSWORD).await;
-        let page = otto.get("/agent/new").await.expect(403);
-        assert!(page.body.contains("ticket.create_for_others"));
-        let before = srv.ticket_total().await;
-        let values = on_behalf(&d.rita.id.to_string(), "");
-        otto.post("/agent/new", &fields(&values)).await.expect(403);
-        assert_eq!(srv.ticket_total().await, before);
-        // He may still read the queues his roles let him see.
-        let all = list(&otto, "/agent/queues/all").await;
-        assert!(all.contains(&d.other_group));
     })
     .await;
 }

@@ -153,7 +153,11 @@ impl Default for SortKey {
 impl SortKey {
     /// The `sort` parameter's value.
     pub fn param(self) -> String {
-        format!("{}{}", if self.descending { "-" } else { "" }, self.column.key())
+        format!(
+            "{}{}",
+            if self.descending { "-" } else { "" },
+            self.column.key()
+        )
     }
 
     fn parse(s: &str) -> Option<SortKey> {
@@ -284,9 +288,7 @@ impl Filters {
                             .ok_or_else(|| bad("level", v))?,
                     )
                 }
-                "type" => {
-                    f.kind = Some(TicketType::parse("type", v).map_err(|_| bad("type", v))?)
-                }
+                "type" => f.kind = Some(TicketType::parse("type", v).map_err(|_| bad("type", v))?),
                 "q" => {
                     if v.chars().count() > MAX_TEXT {
                         return Err(bad("q", v));
@@ -486,9 +488,6 @@ mod tests {
         });
         assert_eq!(s.page, 1);
         assert_eq!(s.priority, Some(Priority::Low));
-        assert_eq!(
-            href("/q", &s.all_pairs()),
-            "/q?priority=low&sort=subject"
-        );
+        assert_eq!(href("/q", &s.all_pairs()), "/q?priority=low&sort=subject");
     }
 }

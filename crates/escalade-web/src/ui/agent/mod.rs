@@ -109,7 +109,10 @@ pub fn category_tree(rows: &[escalade_store::directory::CategoryRow]) -> Vec<(i6
         if !seen.insert(r.id) {
             continue;
         }
-        out.push((r.id, format!("{}{}", "\u{a0}\u{a0}\u{a0}".repeat(depth), r.name)));
+        out.push((
+            r.id,
+            format!("{}{}", "\u{a0}\u{a0}\u{a0}".repeat(depth), r.name),
+        ));
         if let Some(kids) = children.get(&Some(r.id)) {
             stack.extend(kids.iter().rev().map(|k| (depth + 1, *k)));
         }

@@ -126,14 +126,38 @@ impl NewTicketForm {
         };
         Ok(OpenTicket {
             ticket: NewTicket {
-                kind: Some(word("type", &self.kind, TicketType::Incident, TicketType::parse, tr)?),
+                kind: Some(word(
+                    "type",
+                    &self.kind,
+                    TicketType::Incident,
+                    TicketType::parse,
+                    tr,
+                )?),
                 subject: self.subject.clone(),
                 description: self.description.trim_end().to_string(),
                 requester: Some(UserId(requester)),
-                channel: Some(word("channel", &self.channel, Channel::Phone, Channel::parse, tr)?),
+                channel: Some(word(
+                    "channel",
+                    &self.channel,
+                    Channel::Phone,
+                    Channel::parse,
+                    tr,
+                )?),
                 category: id("category_id", &self.category_id, tr)?.map(CategoryId),
-                impact: Some(word("impact", &self.impact, Impact::Medium, Impact::parse, tr)?),
-                urgency: Some(word("urgency", &self.urgency, Urgency::Medium, Urgency::parse, tr)?),
+                impact: Some(word(
+                    "impact",
+                    &self.impact,
+                    Impact::Medium,
+                    Impact::parse,
+                    tr,
+                )?),
+                urgency: Some(word(
+                    "urgency",
+                    &self.urgency,
+                    Urgency::Medium,
+                    Urgency::parse,
+                    tr,
+                )?),
                 group: id("group_id", &self.group_id, tr)?.map(GroupId),
                 assignee: id("assignee_id", &self.assignee_id, tr)?.map(UserId),
                 facts: KeyFacts {
@@ -254,7 +278,11 @@ impl NewTicketView {
             .iter()
             .map(|k| Choice::new(k.as_str(), tr.word("type", k.as_str()), &values.kind))
             .collect();
-        let mut requesters = vec![Choice::new("", tr.get("agent-new-choose"), &values.requester_id)];
+        let mut requesters = vec![Choice::new(
+            "",
+            tr.get("agent-new-choose"),
+            &values.requester_id,
+        )];
         requesters.extend(choices.requesters.iter().map(|u| {
             let label = match &u.email {
                 Some(e) => format!("{} · {} · {e}", u.display_name, u.login),
@@ -262,7 +290,11 @@ impl NewTicketView {
             };
             Choice::new(u.id.to_string(), label, &values.requester_id)
         }));
-        let mut categories = vec![Choice::new("", tr.get("agent-new-none"), &values.category_id)];
+        let mut categories = vec![Choice::new(
+            "",
+            tr.get("agent-new-none"),
+            &values.category_id,
+        )];
         categories.extend(
             category_tree(&choices.categories)
                 .into_iter()
@@ -284,12 +316,13 @@ impl NewTicketView {
             Choice::new(g.id.to_string(), label, &values.group_id)
         }));
         let mut agents = vec![Choice::new("", tr.get("agent-nobody"), &values.assignee_id)];
-        agents.extend(
-            choices
-                .agents
-                .iter()
-                .map(|a| Choice::new(a.id.to_string(), a.display_name.clone(), &values.assignee_id)),
-        );
+        agents.extend(choices.agents.iter().map(|a| {
+            Choice::new(
+                a.id.to_string(),
+                a.display_name.clone(),
+                &values.assignee_id,
+            )
+        }));
         let priority = choices.matrix.priority(impact, urgency);
         NewTicketView {
             requesters,
@@ -360,7 +393,12 @@ fn matrix_json(m: &PriorityMatrix) -> String {
 fn labels_json(tr: &Tr) -> String {
     let map: serde_json::Map<String, serde_json::Value> = Priority::ALL
         .iter()
-        .map(|p| (p.as_str().to_string(), tr.word("priority", p.as_str()).into()))
+        .map(|p| {
+            (
+                p.as_str().to_string(),
+                tr.word("priority", p.as_str()).into(),
+            )
+        })
         .collect();
     serde_json::Value::Object(map).to_string()
 }

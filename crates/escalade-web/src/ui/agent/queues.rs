@@ -133,9 +133,9 @@ fn filter_message(tr: &Tr, e: &FilterError) -> String {
 }
 
 /// The queue named in the address, for an agent; anything else is the usual 404.
-fn queue_for(viewer: &Viewer, key: &str) -> Result<Queue, Response> {
-    viewer.require_agent().map_err(IntoResponse::into_response)?;
-    Queue::parse(key).ok_or_else(|| PageError::not_found(&viewer.tr).into_response())
+fn queue_for(viewer: &Viewer, key: &str) -> Result<Queue, PageError> {
+    viewer.require_agent()?;
+    Queue::parse(key).ok_or_else(|| PageError::not_found(&viewer.tr))
 }
 
 fn plain(status: StatusCode, text: String) -> Response {
@@ -204,7 +204,10 @@ fn results(tr: &Tr, key: &str, f: &Filters, page: QueuePage) -> Results {
         tr.count("tickets-count", "count", page.total),
         tr.args(
             "page-of",
-            &[("page", page.page.to_string()), ("pages", pages.to_string())]
+            &[
+                ("page", page.page.to_string()),
+                ("pages", pages.to_string())
+            ]
         )
     );
     let nobody = tr.get("agent-nobody");
@@ -243,7 +246,14 @@ fn results(tr: &Tr, key: &str, f: &Filters, page: QueuePage) -> Results {
 
 /// The filter form's choices; what cannot be loaded (agents, for a reader who may not list
 /// users) simply offers fewer choices.
-async fn filter_form(state: &AppState, caller: &Caller, tr: &Tr, queue: Queue, key: &str, f: &Filters) -> FilterForm {
+async fn filter_form(
+    state: &AppState,
+    caller: &Caller,
+    tr: &Tr,
+    queue: Queue,
+    key: &str,
+    f: &Filters,
+) -> FilterForm {
     let status_now = match f.status {
         StatusFilter::Open => String::new(),
         StatusFilter::Any => "any".into(),
@@ -367,7 +377,7 @@ pub async fn page(
 ) -> Response {
     let queue = match queue_for(&viewer, &key) {
         Ok(q) => q,
-        Err(res) => return res,
+        Err(e) => return e.into_response(),
     };
     let tr = &viewer.tr;
     let key = queue.key();
@@ -445,7 +455,7 @@ pub async fn stamp(
 ) -> Response {
     let queue = match queue_for(&viewer, &key) {
         Ok(q) => q,
-        Err(res) => return res,
+        Err(e) => return e.into_response(),
     };
     let filters = match Filters::parse(raw.as_deref()) {
         Ok(f) => f,
@@ -473,7 +483,7 @@ pub async fn rows(
 ) -> Response {
     let queue = match queue_for(&viewer, &key) {
         Ok(q) => q,
-        Err(res) => return res,
+        Err(e) => return e.into_response(),
     };
     let tr = &viewer.tr;
     let filters = match Filters::parse(raw.as_deref()) {
