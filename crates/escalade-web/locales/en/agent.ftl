@@ -50,6 +50,7 @@ agent-col-assignee = Assignee
 agent-col-updated = Updated
 
 agent-forbidden = You may not do this: it needs the permission { $permission }.
+agent-session-ended = Your session has ended; log in again.
 
 agent-new-title = New ticket for a caller
 agent-new-intro = Register a request that came by phone, at the desk, by e-mail or chat. Ask the qualification questions now, so that nobody needs to call back.

@@ -50,6 +50,7 @@ agent-col-assignee = Responsable
 agent-col-updated = Mis à jour
 
 agent-forbidden = Vous ne pouvez pas faire ceci : il faut la permission { $permission }.
+agent-session-ended = Votre session a pris fin ; reconnectez-vous.
 
 agent-new-title = Nouveau ticket pour un appelant
 agent-new-intro = Enregistrez une demande arrivée par téléphone, au guichet, par e-mail ou par chat. Posez dès maintenant les questions de qualification, pour que personne n’ait à rappeler.

@@ -50,6 +50,7 @@ agent-col-assignee = 处理人
 agent-col-updated = 更新时间
 
 agent-forbidden = 您不能执行此操作：需要权限 { $permission }。
+agent-session-ended = 您的会话已结束，请重新登录。
 
 agent-new-title = 代来电者新建工单
 agent-new-intro = 登记通过电话、现场、电子邮件或聊天提出的请求。现在就问清定级所需的问题，免得再回电询问。

@@ -280,6 +280,20 @@ async fn requesters_get_not_found_on_every_agent_page() {
             let p = rita.get(path).await.expect(404);
             assert!(!p.body.contains("queue-table"), "{path}");
         }
+        // Without a session the pages send to the login form, the script's addresses say 401
+        // (so that the login form never lands inside a table).
+        let anon = srv
+            .web_get_anon("/agent/queues/mine", &[])
+            .await
+            .expect(303);
+        assert!(anon.location.unwrap().starts_with("/login"));
+        srv.web_get_anon("/agent/queues/mine/stamp", &[])
+            .await
+            .expect(401);
+        srv.web_get_anon("/agent/queues/mine/rows", &[])
+            .await
+            .expect(401);
+
         let before = srv.ticket_total().await;
         rita.post("/agent/new", &[("requester_id", "1"), ("subject", "Mine")])
             .await
@@ -432,6 +446,10 @@ async fn filters_sorting_and_paging_keep_each_other() {
                 .await
                 .expect(400);
             assert!(bad.body.contains("id=\"filter-error\""), "{query}");
+            assert!(
+                !bad.body.contains("data-refresh-url"),
+                "a page in error does not refresh"
+            );
             assert!(bad.body.contains(says), "{query}: {}", bad.body);
         }
         admin

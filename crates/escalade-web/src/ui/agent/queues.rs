@@ -20,7 +20,7 @@ use super::{Choice, category_tree, queue_label, refusal, ticket_href};
 use crate::state::AppState;
 use crate::ui::i18n::Tr;
 use crate::ui::page::{Chrome, PageError, render};
-use crate::ui::session::Viewer;
+use crate::ui::session::{MaybeViewer, Viewer};
 
 /// How often an open queue page asks whether something changed, in seconds.
 const REFRESH_SECONDS: u32 = 15;
@@ -446,13 +446,18 @@ pub async fn page(
     res
 }
 
-/// GET /agent/queues/{queue}/stamp: the queue's change stamp as plain text.
+/// GET /agent/queues/{queue}/stamp: the queue's change stamp as plain text. These two
+/// addresses are read by script: an ended session answers 401 rather than the login page, so
+/// that the login form never lands inside the table.
 pub async fn stamp(
     State(state): State<AppState>,
-    viewer: Viewer,
+    who: MaybeViewer,
     Path(key): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Response {
+    let Some(viewer) = who.viewer else {
+        return plain(StatusCode::UNAUTHORIZED, who.tr.get("agent-session-ended"));
+    };
     let queue = match queue_for(&viewer, &key) {
         Ok(q) => q,
         Err(e) => return e.into_response(),
@@ -477,10 +482,13 @@ pub async fn stamp(
 /// GET /agent/queues/{queue}/rows: the total, table and pager alone, for live refresh.
 pub async fn rows(
     State(state): State<AppState>,
-    viewer: Viewer,
+    who: MaybeViewer,
     Path(key): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Response {
+    let Some(viewer) = who.viewer else {
+        return plain(StatusCode::UNAUTHORIZED, who.tr.get("agent-session-ended"));
+    };
     let queue = match queue_for(&viewer, &key) {
         Ok(q) => q,
         Err(e) => return e.into_response(),
