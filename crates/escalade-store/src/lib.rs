@@ -15,6 +15,7 @@ pub mod directory;
 pub mod error;
 pub mod journal;
 pub mod migrate;
+pub mod queues;
 pub mod roles;
 pub mod settings;
 pub mod sql;

@@ -14,6 +14,8 @@ use crate::args;
 use crate::error::StoreError;
 use crate::sql::{Conn, Value, param, push_list};
 
+pub use crate::queues::HandledBy;
+
 #[derive(sqlx::FromRow)]
 struct TicketRow {
     id: i64,
@@ -299,6 +301,26 @@ pub enum Sort {
     PriorityDesc,
     /// Least pressing first.
     PriorityAsc,
+    /// Subject A to Z (case-insensitive), then newest.
+    SubjectAsc,
+    /// Subject Z to A.
+    SubjectDesc,
+    /// Status in workflow order (new first, cancelled last), then newest.
+    StatusAsc,
+    /// Status in reverse workflow order.
+    StatusDesc,
+    /// Requester's name A to Z, then newest.
+    RequesterAsc,
+    /// Requester's name Z to A.
+    RequesterDesc,
+    /// Group's name A to Z, tickets without a group last.
+    GroupAsc,
+    /// Group's name Z to A, tickets without a group last.
+    GroupDesc,
+    /// Assignee's name A to Z, unassigned tickets last.
+    AssigneeAsc,
+    /// Assignee's name Z to A, unassigned tickets last.
+    AssigneeDesc,
 }
 
 impl Sort {
@@ -324,9 +346,41 @@ impl Sort {
             Sort::UpdatedAsc => "t.updated_at ASC, t.id ASC",
             Sort::PriorityDesc => "t.priority_rank ASC, t.id DESC",
             Sort::PriorityAsc => "t.priority_rank DESC, t.id DESC",
+            // The orders by name read the name per row: meant for one page of a filtered
+            // queue, where the top-N sort stays small. NULLS LAST makes both databases agree.
+            Sort::SubjectAsc => "LOWER(t.subject) ASC, t.id DESC",
+            Sort::SubjectDesc => "LOWER(t.subject) DESC, t.id DESC",
+            Sort::StatusAsc => STATUS_ORDER_ASC,
+            Sort::StatusDesc => STATUS_ORDER_DESC,
+            Sort::RequesterAsc => {
+                "(SELECT u.display_name FROM users u WHERE u.id = t.requester_id) ASC NULLS LAST, t.id DESC"
+            }
+            Sort::RequesterDesc => {
+                "(SELECT u.display_name FROM users u WHERE u.id = t.requester_id) DESC NULLS LAST, t.id DESC"
+            }
+            Sort::GroupAsc => {
+                "(SELECT g.name FROM support_groups g WHERE g.id = t.group_id) ASC NULLS LAST, t.id DESC"
+            }
+            Sort::GroupDesc => {
+                "(SELECT g.name FROM support_groups g WHERE g.id = t.group_id) DESC NULLS LAST, t.id DESC"
+            }
+            Sort::AssigneeAsc => {
+                "(SELECT u.display_name FROM users u WHERE u.id = t.assignee_id) ASC NULLS LAST, t.id DESC"
+            }
+            Sort::AssigneeDesc => {
+                "(SELECT u.display_name FROM users u WHERE u.id = t.assignee_id) DESC NULLS LAST, t.id DESC"
+            }
         }
     }
 }
+
+/// Statuses in workflow order, as `Status::ALL` lists them.
+const STATUS_ORDER_ASC: &str = "CASE t.status WHEN 'new' THEN 0 WHEN 'assigned' THEN 1 \
+    WHEN 'in_progress' THEN 2 WHEN 'pending' THEN 3 WHEN 'escalated' THEN 4 WHEN 'resolved' THEN 5 \
+    WHEN 'closed' THEN 6 ELSE 7 END ASC, t.id DESC";
+const STATUS_ORDER_DESC: &str = "CASE t.status WHEN 'new' THEN 0 WHEN 'assigned' THEN 1 \
+    WHEN 'in_progress' THEN 2 WHEN 'pending' THEN 3 WHEN 'escalated' THEN 4 WHEN 'resolved' THEN 5 \
+    WHEN 'closed' THEN 6 ELSE 7 END DESC, t.id DESC";
 
 /// Filters of the ticket list; empty vectors and `None` mean "any".
 #[derive(Debug, Clone, Default)]
@@ -355,6 +409,8 @@ pub struct TicketQuery {
     pub text: Option<String>,
     /// Only open tickets (not resolved, closed or cancelled).
     pub open_only: bool,
+    /// Handled by one of these groups (the agent console's group queues).
+    pub handled_by: Option<HandledBy>,
     /// Order.
     pub sort: Sort,
     /// Page number from 1.
@@ -464,6 +520,9 @@ fn filter_clause(q: &TicketQuery, sql: &mut String, a: &mut Vec<Value>) {
     if let Some(to) = q.created_to {
         sql.push_str(&format!(" AND t.created_at < {}", param(a, to)));
     }
+    if let Some(h) = &q.handled_by {
+        crate::queues::handled_by_clause(h, sql, a);
+    }
     if let Some(text) = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         let escaped = text
             .to_lowercase()
@@ -477,12 +536,19 @@ fn filter_clause(q: &TicketQuery, sql: &mut String, a: &mut Vec<Value>) {
     }
 }
 
-/// Lists the tickets matching `q` that `v` admits, one page at a time, with the total.
-pub async fn list(c: &mut Conn, q: &TicketQuery, v: &Visibility) -> Result<TicketPage, StoreError> {
+/// The ` WHERE ...` clause (over `tickets t`) and its parameters for the tickets matching `q`
+/// that `v` admits; the list, counts and change stamps all filter through it.
+pub(crate) fn where_clause(q: &TicketQuery, v: &Visibility) -> (String, Vec<Value>) {
     let mut where_ = String::from(" WHERE 1 = 1");
     let mut a = Vec::new();
     visibility_clause(v, &mut where_, &mut a);
     filter_clause(q, &mut where_, &mut a);
+    (where_, a)
+}
+
+/// Lists the tickets matching `q` that `v` admits, one page at a time, with the total.
+pub async fn list(c: &mut Conn, q: &TicketQuery, v: &Visibility) -> Result<TicketPage, StoreError> {
+    let (where_, mut a) = where_clause(q, v);
     let total = c
         .int(
             &format!("SELECT COUNT(*) FROM tickets t{where_}"),

@@ -4,6 +4,8 @@
 
 mod conversation;
 mod escalation;
+pub mod on_behalf;
+pub mod queues;
 mod requester;
 mod ticket_page;
 mod update;

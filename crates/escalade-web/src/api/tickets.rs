@@ -179,6 +179,7 @@ pub fn ticket_query(q: &TicketListQuery, me: UserId) -> Result<TicketQuery, ApiE
         created_to: q.created_to,
         text: q.q.clone(),
         open_only: q.open.unwrap_or(false),
+        handled_by: None,
         sort,
         page,
         per_page,

@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod agent;
 pub mod assets;
 pub mod files;
 pub mod form;
@@ -40,6 +41,7 @@ pub fn routes(max_attachment: usize) -> Router<AppState> {
         .merge(portal::routes())
         .merge(admin::routes())
         .merge(ticket::routes())
+        .merge(agent::routes())
         // Forms with files carry at most a few attachments of the configured size.
         .layer(DefaultBodyLimit::max(
             max_attachment.saturating_mul(4) + (1 << 20),

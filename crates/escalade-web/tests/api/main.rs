@@ -17,6 +17,7 @@ mod support;
 mod tickets;
 mod ui_account;
 mod ui_admin;
+mod ui_agent;
 mod ui_portal;
 mod ui_ticket;
 mod validation;
