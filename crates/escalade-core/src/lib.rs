@@ -12,6 +12,7 @@ pub mod error;
 pub mod ids;
 pub mod journal;
 pub mod people;
+pub mod sla;
 pub mod ticket;
 pub mod validate;
 
