@@ -10,12 +10,16 @@
 
 pub mod attachments;
 pub mod audit;
+pub mod clocks;
 pub mod directory;
 pub mod error;
+pub mod jobs;
 pub mod journal;
 pub mod migrate;
+pub mod notifications;
 pub mod roles;
 pub mod settings;
+pub mod sla;
 pub mod sql;
 pub mod tickets;
 pub mod tokens;

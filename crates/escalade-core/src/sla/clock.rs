@@ -154,8 +154,8 @@ impl ClockState {
 }
 
 /// One clock. The instants the scheduler looks at (`due_at`, `warn_at`) are kept up to date by
-/// every operation; they are `None` while the clock is paused or stopped, because then nothing
-/// can fire.
+/// every operation; they are `None` while the clock is paused, because then nothing can fire,
+/// and keep their last value once it stopped (nothing fires for a stopped clock either).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Clock {
     /// What it measures.
@@ -324,7 +324,7 @@ impl Clock {
             Outcome::Met
         };
         self.outcome = Some(outcome);
-        self.schedule(calendar);
+        // The deadline stays as it was, so that a stopped clock still says what it was due.
         Some(outcome)
     }
 
@@ -366,12 +366,12 @@ impl Clock {
 
     /// Whether the warning is due at `now` and has not fired.
     pub fn warning_due(&self, now: DateTime<Utc>) -> bool {
-        self.warned_at.is_none() && self.warn_at.is_some_and(|w| w <= now)
+        !self.is_stopped() && self.warned_at.is_none() && self.warn_at.is_some_and(|w| w <= now)
     }
 
     /// Whether the breach is due at `now` (strictly past the deadline) and has not fired.
     pub fn breach_due(&self, now: DateTime<Utc>) -> bool {
-        self.breached_at.is_none() && self.due_at.is_some_and(|d| d < now)
+        !self.is_stopped() && self.breached_at.is_none() && self.due_at.is_some_and(|d| d < now)
     }
 
     /// The clock as a reader sees it at `now`.
