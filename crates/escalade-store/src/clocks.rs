@@ -376,3 +376,36 @@ pub async fn at_risk(
     let items = page_of(c, &where_, a, &order, per_page, offset).await?;
     Ok(TicketPage { items, total })
 }
+
+/// The clocks that have not stopped and run on a calendar (to recompute after it changed).
+pub async fn open_on_calendar(
+    c: &mut Conn,
+    calendar_id: i64,
+) -> Result<Vec<StoredClock>, StoreError> {
+    c.all::<ClockRow>(
+        &format!(
+            "SELECT {COLUMNS} FROM ticket_clocks WHERE calendar_id = $1 AND stopped_at IS NULL ORDER BY id"
+        ),
+        args![calendar_id],
+    )
+    .await?
+    .into_iter()
+    .map(ClockRow::decode)
+    .collect()
+}
+
+/// The SLA clocks (not OLA) that have not stopped and measure a policy (to recompute after it
+/// changed).
+pub async fn open_of_policy(c: &mut Conn, policy_id: i64) -> Result<Vec<StoredClock>, StoreError> {
+    c.all::<ClockRow>(
+        &format!(
+            "SELECT {COLUMNS} FROM ticket_clocks WHERE policy_id = $1 AND kind <> 'ola' AND stopped_at IS NULL \
+             ORDER BY id"
+        ),
+        args![policy_id],
+    )
+    .await?
+    .into_iter()
+    .map(ClockRow::decode)
+    .collect()
+}

@@ -413,3 +413,28 @@ pub async fn claim_default_seeding(c: &mut Conn, now: DateTime<Utc>) -> Result<b
         .await?;
     Ok(n == 1)
 }
+
+/// The lead of a group, notified when an SLA warns or breaches on the group's tickets.
+pub async fn group_lead(c: &mut Conn, group: i64) -> Result<Option<i64>, StoreError> {
+    let row: Option<(Option<i64>,)> = c
+        .opt(
+            "SELECT lead_id FROM support_groups WHERE id = $1",
+            args![group],
+        )
+        .await?;
+    row.map(|r| r.0).ok_or(StoreError::NotFound)
+}
+
+/// Sets (or clears) the lead of a group.
+pub async fn set_group_lead(c: &mut Conn, group: i64, lead: Option<i64>) -> Result<(), StoreError> {
+    let n = c
+        .exec(
+            "UPDATE support_groups SET lead_id = $1 WHERE id = $2",
+            args![lead, group],
+        )
+        .await?;
+    if n == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}

@@ -76,6 +76,9 @@ CREATE INDEX ticket_clocks_warn_due ON ticket_clocks(warn_at)
     WHERE warned_at IS NULL AND stopped_at IS NULL AND warn_at IS NOT NULL;
 CREATE INDEX ticket_clocks_breach_due ON ticket_clocks(due_at)
     WHERE breached_at IS NULL AND stopped_at IS NULL AND due_at IS NOT NULL;
+-- Recomputing the open clocks of a policy or calendar after an administrator changed it.
+CREATE INDEX ticket_clocks_open_policy ON ticket_clocks(policy_id) WHERE stopped_at IS NULL;
+CREATE INDEX ticket_clocks_open_calendar ON ticket_clocks(calendar_id) WHERE stopped_at IS NULL;
 -- The "SLA at risk" queue: running clocks that warned or breached.
 CREATE INDEX ticket_clocks_at_risk ON ticket_clocks(ticket_id)
     WHERE stopped_at IS NULL AND (warned_at IS NOT NULL OR breached_at IS NOT NULL);
