@@ -438,3 +438,26 @@ pub async fn set_group_lead(c: &mut Conn, group: i64, lead: Option<i64>) -> Resu
     }
     Ok(())
 }
+
+/// The settings key whose value changes with every change of the SLA configuration, so that
+/// each node knows at once when its copy is stale.
+const CONFIG_VERSION: &str = "sla_config_version";
+
+/// Marks the SLA configuration changed (in the transaction that changes it): one atomic
+/// increment, so that concurrent changes on several nodes each get a version of their own.
+pub async fn bump_config_version(c: &mut Conn, now: DateTime<Utc>) -> Result<(), StoreError> {
+    c.exec(
+        "INSERT INTO settings (key, value, updated_at) VALUES ($1, '1', $2) ON CONFLICT (key) DO UPDATE \
+         SET value = CAST(CAST(settings.value AS BIGINT) + 1 AS TEXT), updated_at = excluded.updated_at",
+        args![CONFIG_VERSION, now],
+    )
+    .await?;
+    Ok(())
+}
+
+/// The current version of the SLA configuration (0 before the first change).
+pub async fn config_version(c: &mut Conn) -> Result<i64, StoreError> {
+    Ok(crate::settings::get::<i64>(c, CONFIG_VERSION)
+        .await?
+        .unwrap_or(0))
+}

@@ -26,6 +26,9 @@ pub struct ServeArgs {
     /// Milliseconds between two rounds of the scheduler (SLA warnings and breaches, timed jobs).
     #[arg(long, env = "ESCALADE_SCHEDULER_INTERVAL_MS", default_value_t = 5000)]
     pub scheduler_interval_ms: u64,
+    /// Clocks or jobs the scheduler claims per transaction.
+    #[arg(long, env = "ESCALADE_SCHEDULER_BATCH", default_value_t = 100)]
+    pub scheduler_batch: i64,
     /// This node's name in what its scheduler fires (host name and process id by default).
     #[arg(long, env = "ESCALADE_NODE_NAME")]
     pub node_name: Option<String>,
@@ -111,6 +114,7 @@ fn start_scheduler(
     }
     let mut options = SchedulerOptions {
         interval: std::time::Duration::from_millis(args.scheduler_interval_ms.max(10)),
+        batch: args.scheduler_batch.clamp(1, 10_000),
         ..SchedulerOptions::default()
     };
     if let Some(name) = args.node_name.as_deref().filter(|n| !n.trim().is_empty()) {

@@ -5,7 +5,8 @@
 //!
 //! | module | owns |
 //! |---|---|
-//! | `configuration` | calendars, policies, OLA targets, group leads: CRUD with `admin.settings` and audit |
+//! | `configuration` | calendars, group leads, the seeded defaults: CRUD with `admin.settings` and audit |
+//! | `policies` | SLA policies and their order, OLA targets |
 //! | `ticket_clocks` | starting, pausing, stopping and recomputing clocks inside a ticket's write |
 //! | `firing` | firing a due warning or breach exactly once and running its actions |
 //! | `scheduler` | the background loop, durable jobs and their handlers |
@@ -15,6 +16,7 @@
 
 pub mod configuration;
 pub mod firing;
+pub mod policies;
 pub mod reading;
 pub mod scheduler;
 pub mod ticket_clocks;
@@ -30,9 +32,11 @@ use escalade_store::{Conn, StoreError, directory, sla as sla_store};
 use crate::App;
 use crate::error::AppError;
 
-/// How long a node trusts its copy of the SLA configuration. Changes made through this node
-/// apply at once; changes made on another node of a cluster within this delay.
-const CONFIG_TTL: Duration = Duration::from_secs(2);
+/// How long a node keeps its copy of the SLA configuration at most. Changes of calendars,
+/// policies and OLA targets apply at once on every node (each use compares the configuration's
+/// version number in the database); the category tree behind category conditions is read
+/// again after this delay.
+const CONFIG_TTL: Duration = Duration::from_secs(30);
 
 /// A snapshot of everything clocks are computed from: policies in order, OLA targets,
 /// calendars, and the category tree (for conditions on a category and its sub-categories).
@@ -119,24 +123,24 @@ impl SlaConfig {
     }
 }
 
-/// This node's copy of the SLA configuration.
+/// This node's copy of the SLA configuration, with the version it was read at.
 #[derive(Default)]
 pub struct SlaCache {
-    current: Mutex<Option<(Instant, Arc<SlaConfig>)>>,
+    current: Mutex<Option<(Instant, i64, Arc<SlaConfig>)>>,
 }
 
 impl SlaCache {
-    fn get(&self) -> Option<Arc<SlaConfig>> {
+    fn get(&self, version: i64) -> Option<Arc<SlaConfig>> {
         let guard = self.current.lock().ok()?;
         match &*guard {
-            Some((at, cfg)) if at.elapsed() < CONFIG_TTL => Some(cfg.clone()),
+            Some((at, v, cfg)) if *v == version && at.elapsed() < CONFIG_TTL => Some(cfg.clone()),
             _ => None,
         }
     }
 
-    fn put(&self, cfg: Arc<SlaConfig>) {
+    fn put(&self, version: i64, cfg: Arc<SlaConfig>) {
         if let Ok(mut guard) = self.current.lock() {
-            *guard = Some((Instant::now(), cfg));
+            *guard = Some((Instant::now(), version, cfg));
         }
     }
 
@@ -149,14 +153,16 @@ impl SlaCache {
 }
 
 impl App {
-    /// The SLA configuration in force (this node's recent copy, or freshly read).
+    /// The SLA configuration in force: this node's copy while the database's version number
+    /// is the one it was read at, else freshly read.
     pub async fn sla_config(&self) -> Result<Arc<SlaConfig>, AppError> {
-        if let Some(cfg) = self.sla.get() {
+        let mut c = self.store.read().await?;
+        let version = sla_store::config_version(&mut c).await?;
+        if let Some(cfg) = self.sla.get(version) {
             return Ok(cfg);
         }
-        let mut c = self.store.read().await?;
         let cfg = Arc::new(SlaConfig::load(&mut c).await?);
-        self.sla.put(cfg.clone());
+        self.sla.put(version, cfg.clone());
         Ok(cfg)
     }
 }

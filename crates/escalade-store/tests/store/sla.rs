@@ -247,6 +247,15 @@ async fn calendars_policies_and_the_at_risk_queue() {
             "{dup:?}"
         );
         let mut c = s.read().await.unwrap();
+        assert_eq!(sla::config_version(&mut c).await.unwrap(), 0);
+        drop(c);
+        for _ in 0..2 {
+            s.write(move |c| Box::pin(async move { sla::bump_config_version(c, now).await }))
+                .await
+                .unwrap();
+        }
+        let mut c = s.read().await.unwrap();
+        assert_eq!(sla::config_version(&mut c).await.unwrap(), 2, "{}", db.name);
         let policies = sla::policies(&mut c).await.unwrap();
         assert_eq!(policies.len(), 5);
         assert_eq!(policies[0].policy.definition.name, "Critical");
