@@ -145,3 +145,36 @@ async fn shutdown_signal() {
     }
     tracing::info!("shutting down: finishing requests in flight");
 }
+
+/// `escalade scheduler ...`.
+#[derive(clap::Subcommand, Debug)]
+pub enum SchedulerCommand {
+    /// Fire every SLA warning and breach and run every job due now, once, and exit (safe beside
+    /// running servers: each is claimed and fires once).
+    RunOnce {
+        /// The name recorded on what this run fires.
+        #[arg(long, default_value = "cli")]
+        node_name: String,
+    },
+}
+
+/// Runs a scheduler command.
+pub async fn scheduler(global: &Global, cmd: SchedulerCommand) -> Result<()> {
+    let SchedulerCommand::RunOnce { node_name } = cmd;
+    let app = global.open().await?;
+    let round = Scheduler::new(
+        app,
+        SchedulerOptions {
+            node: node_name,
+            ..SchedulerOptions::default()
+        },
+    )
+    .run_once()
+    .await
+    .context("the scheduler round failed")?;
+    println!(
+        "warnings fired: {}, breaches fired: {}, jobs done: {}, failed (retried later): {}",
+        round.warnings, round.breaches, round.jobs, round.failed
+    );
+    Ok(())
+}

@@ -299,3 +299,23 @@ async fn two_nodes_on_one_postgresql_fire_each_of_500_warnings_once() {
     assert_eq!(by_node.len(), 2, "both nodes did some of the work: {split}");
     assert!(by_node[0].starts_with("node-a=") && by_node[1].starts_with("node-b="));
 }
+
+#[test]
+fn the_scheduler_runs_once_from_the_command_line() {
+    for b in backends() {
+        let o = b.run(&["migrate"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let o = b.run(&["scheduler", "run-once", "--node-name", "cron"]);
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            o.status.success(),
+            "{}: {}",
+            b.name,
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(
+            out.contains("warnings fired: 0, breaches fired: 0"),
+            "{out}"
+        );
+    }
+}
