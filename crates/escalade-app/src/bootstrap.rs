@@ -84,6 +84,7 @@ impl App {
                 })
             })
             .await?;
+        self.seed_sla_defaults().await?;
         let empty = {
             let mut c = self.store.read().await?;
             directory::count_users(&mut c).await? == 0

@@ -15,6 +15,7 @@ pub mod demo;
 pub mod directory;
 pub mod error;
 pub mod explain;
+pub mod sla;
 pub mod tickets;
 
 use std::sync::Arc;
@@ -52,6 +53,8 @@ pub struct App {
     pub throttle: Arc<auth::Throttle>,
     /// Recently authenticated callers by token.
     pub callers: Arc<caller_cache::CallerCache>,
+    /// This node's copy of the SLA configuration.
+    pub sla: Arc<sla::SlaCache>,
 }
 
 impl App {
@@ -63,6 +66,7 @@ impl App {
             config: Arc::new(config),
             throttle: Arc::default(),
             callers: Arc::default(),
+            sla: Arc::default(),
         }
     }
 }

@@ -11,13 +11,17 @@
 pub mod admin_views;
 pub mod attachments;
 pub mod audit;
+pub mod clocks;
 pub mod directory;
 pub mod error;
+pub mod jobs;
 pub mod journal;
 pub mod migrate;
+pub mod notifications;
 pub mod queues;
 pub mod roles;
 pub mod settings;
+pub mod sla;
 pub mod sql;
 pub mod tickets;
 pub mod tokens;

@@ -428,7 +428,8 @@ pub struct TicketPage {
     pub total: i64,
 }
 
-fn visibility_clause(v: &Visibility, sql: &mut String, a: &mut Vec<Value>) {
+/// Appends the SQL that admits only the tickets `v` may see (the table is aliased `t`).
+pub(crate) fn visibility_clause(v: &Visibility, sql: &mut String, a: &mut Vec<Value>) {
     if v.none {
         sql.push_str(" AND 1 = 0");
         return;
@@ -548,7 +549,7 @@ pub(crate) fn where_clause(q: &TicketQuery, v: &Visibility) -> (String, Vec<Valu
 
 /// Lists the tickets matching `q` that `v` admits, one page at a time, with the total.
 pub async fn list(c: &mut Conn, q: &TicketQuery, v: &Visibility) -> Result<TicketPage, StoreError> {
-    let (where_, mut a) = where_clause(q, v);
+    let (where_, a) = where_clause(q, v);
     let total = c
         .int(
             &format!("SELECT COUNT(*) FROM tickets t{where_}"),
@@ -557,13 +558,26 @@ pub async fn list(c: &mut Conn, q: &TicketQuery, v: &Visibility) -> Result<Ticke
         .await?;
     let per_page = q.per_page.clamp(1, 500);
     let offset = (q.page.max(1) - 1).saturating_mul(per_page);
+    let items = page_of(c, &where_, a, q.sort.order_by(), per_page, offset).await?;
+    Ok(TicketPage { items, total })
+}
+
+/// One page of the tickets matching `where_` (with its arguments `a`), in `order_by`, with
+/// their tags: the query behind every ticket list.
+pub(crate) async fn page_of(
+    c: &mut Conn,
+    where_: &str,
+    mut a: Vec<Value>,
+    order_by: &str,
+    per_page: i64,
+    offset: i64,
+) -> Result<Vec<Ticket>, StoreError> {
     let limit = param(&mut a, per_page);
     let off = param(&mut a, offset);
     let rows: Vec<TicketRow> = c
         .all(
             &format!(
-                "SELECT {COLUMNS} FROM tickets t{where_} ORDER BY {} LIMIT {limit} OFFSET {off}",
-                q.sort.order_by()
+                "SELECT {COLUMNS} FROM tickets t{where_} ORDER BY {order_by} LIMIT {limit} OFFSET {off}"
             ),
             a,
         )
@@ -579,14 +593,12 @@ pub async fn list(c: &mut Conn, q: &TicketQuery, v: &Visibility) -> Result<Ticke
             tags.entry(id).or_default().push(tag);
         }
     }
-    let items = rows
-        .into_iter()
+    rows.into_iter()
         .map(|r| {
             let t = tags.remove(&r.id).unwrap_or_default();
             r.into_ticket(t)
         })
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(TicketPage { items, total })
+        .collect()
 }
 
 /// The first `limit` tickets matching `q` that `v` admits, in the query's order, without

@@ -80,6 +80,12 @@ fn reason(code: &str) -> String {
         api::categories::list, api::categories::create, api::categories::patch,
         api::admin::roles, api::admin::create_role, api::admin::patch_role, api::admin::priority_matrix,
         api::admin::set_priority_matrix, api::admin::audit, api::permissions::explain,
+        api::calendars::list, api::calendars::create, api::calendars::get, api::calendars::replace,
+        api::calendars::delete, api::sla::list_policies, api::sla::create_policy, api::sla::get_policy,
+        api::sla::replace_policy, api::sla::delete_policy, api::sla::order_policies, api::sla::list_olas,
+        api::sla::create_ola, api::sla::get_ola, api::sla::replace_ola, api::sla::delete_ola,
+        api::sla::at_risk, api::sla::explain, api::sla::get_group_lead, api::sla::set_group_lead,
+        api::sla::notifications, api::sla::read_notification,
     ),
     modifiers(&BearerAuth, &ResponseDescriptions),
     tags(
@@ -91,6 +97,7 @@ fn reason(code: &str) -> String {
         (name = "departments", description = "Departments and customer organisations"),
         (name = "categories", description = "The category tree"),
         (name = "admin", description = "Roles and permissions, settings, the audit log, permission explanations"),
+        (name = "sla", description = "Business calendars, SLA policies, OLA targets, the at-risk queue, deadline explanations, notifications"),
     )
 )]
 pub struct ApiDoc;

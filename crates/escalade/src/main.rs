@@ -56,6 +56,9 @@ enum Command {
     },
     /// Measure a running server over HTTP: creations, reads and list pages.
     Bench(bench::BenchArgs),
+    /// Run the SLA scheduler by hand.
+    #[command(subcommand)]
+    Scheduler(serve::SchedulerCommand),
 }
 
 fn main() -> ExitCode {
@@ -82,6 +85,7 @@ fn main() -> ExitCode {
             Command::Backup { file } => operate::backup(&cli.global, &file).await,
             Command::Restore { file, force } => operate::restore(&cli.global, &file, force).await,
             Command::Bench(args) => bench::run(args).await,
+            Command::Scheduler(cmd) => serve::scheduler(&cli.global, cmd).await,
         }
     });
     match result {

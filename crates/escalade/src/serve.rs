@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 
 use anyhow::{Context, Result};
 use escalade_app::demo::DemoOptions;
+use escalade_app::sla::scheduler::{Scheduler, SchedulerOptions};
 use escalade_web::{AppState, router};
 
 use crate::config::Global;
@@ -22,6 +23,18 @@ pub struct ServeArgs {
     /// On an empty database, fill in realistic demo data first.
     #[arg(long)]
     pub demo: bool,
+    /// Milliseconds between two rounds of the scheduler (SLA warnings and breaches, timed jobs).
+    #[arg(long, env = "ESCALADE_SCHEDULER_INTERVAL_MS", default_value_t = 5000)]
+    pub scheduler_interval_ms: u64,
+    /// Clocks or jobs the scheduler claims per transaction.
+    #[arg(long, env = "ESCALADE_SCHEDULER_BATCH", default_value_t = 100)]
+    pub scheduler_batch: i64,
+    /// This node's name in what its scheduler fires (host name and process id by default).
+    #[arg(long, env = "ESCALADE_NODE_NAME")]
+    pub node_name: Option<String>,
+    /// Do not run the scheduler on this node (another node of the cluster does).
+    #[arg(long, env = "ESCALADE_NO_SCHEDULER")]
+    pub no_scheduler: bool,
 }
 
 /// Runs the server.
@@ -70,13 +83,45 @@ pub async fn run(global: &Global, args: ServeArgs) -> Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;
     let addr = listener.local_addr()?;
+    let (stop_scheduler, scheduler) = start_scheduler(&app, &args);
     eprintln!("Escalade is listening on http://{addr}  (API: http://{addr}/api/v1/docs)");
-    axum::serve(listener, router(AppState::new(app)))
+    let served = axum::serve(listener, router(AppState::new(app)))
         .with_graceful_shutdown(shutdown_signal())
         .await
-        .context("server error")?;
+        .context("server error");
+    // The scheduler finishes its round (a round is one transaction per batch) and stops.
+    let _ = stop_scheduler.send(true);
+    if let Some(task) = scheduler {
+        let _ = task.await;
+    }
+    served?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Starts the scheduler, whose first round handles what came due while the server was down.
+fn start_scheduler(
+    app: &escalade_app::App,
+    args: &ServeArgs,
+) -> (
+    tokio::sync::watch::Sender<bool>,
+    Option<tokio::task::JoinHandle<()>>,
+) {
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    if args.no_scheduler {
+        tracing::info!("scheduler disabled on this node");
+        return (stop, None);
+    }
+    let mut options = SchedulerOptions {
+        interval: std::time::Duration::from_millis(args.scheduler_interval_ms.max(10)),
+        batch: args.scheduler_batch.clamp(1, 10_000),
+        ..SchedulerOptions::default()
+    };
+    if let Some(name) = args.node_name.as_deref().filter(|n| !n.trim().is_empty()) {
+        options.node = name.trim().to_string();
+    }
+    let scheduler = Scheduler::new(app.clone(), options);
+    (stop, Some(tokio::spawn(scheduler.run(stopped))))
 }
 
 async fn shutdown_signal() {
@@ -99,4 +144,37 @@ async fn shutdown_signal() {
         _ = term => {},
     }
     tracing::info!("shutting down: finishing requests in flight");
+}
+
+/// `escalade scheduler ...`.
+#[derive(clap::Subcommand, Debug)]
+pub enum SchedulerCommand {
+    /// Fire every SLA warning and breach and run every job due now, once, and exit (safe beside
+    /// running servers: each is claimed and fires once).
+    RunOnce {
+        /// The name recorded on what this run fires.
+        #[arg(long, default_value = "cli")]
+        node_name: String,
+    },
+}
+
+/// Runs a scheduler command.
+pub async fn scheduler(global: &Global, cmd: SchedulerCommand) -> Result<()> {
+    let SchedulerCommand::RunOnce { node_name } = cmd;
+    let app = global.open().await?;
+    let round = Scheduler::new(
+        app,
+        SchedulerOptions {
+            node: node_name,
+            ..SchedulerOptions::default()
+        },
+    )
+    .run_once()
+    .await
+    .context("the scheduler round failed")?;
+    println!(
+        "warnings fired: {}, breaches fired: {}, jobs done: {}, failed (retried later): {}",
+        round.warnings, round.breaches, round.jobs, round.failed
+    );
+    Ok(())
 }

@@ -48,6 +48,10 @@ impl App {
             let body2 = body.clone();
             let ticket = d.ticket.clone();
             let security = d.security;
+            // The first public reply by an agent stops the response clock.
+            let agent_reply =
+                kind.is_public() && caller.is_agent() && ticket.requester != caller.id();
+            let sla = self.sla_config().await?;
             let res = self
                 .store
                 .write(move |c| {
@@ -74,6 +78,7 @@ impl App {
                             t.updated_at = now;
                             t.version += 1;
                             ticket_store::update(c, &t, security, ticket.version).await?;
+                            crate::sla::ticket_clocks::on_change(c, &sla, &ticket, &t, now).await?;
                             let change = [FieldChange {
                                 field: "status".into(),
                                 from: Some(Status::Resolved.to_string()),
@@ -98,6 +103,10 @@ impl App {
                                 escalade_store::args![now, ticket.id.0],
                             )
                             .await?;
+                        }
+                        if agent_reply {
+                            crate::sla::ticket_clocks::on_agent_public_reply(c, &sla, &ticket, now)
+                                .await?;
                         }
                         Ok(entry)
                     })

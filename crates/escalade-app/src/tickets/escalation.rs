@@ -50,6 +50,7 @@ impl App {
             let expected = d.ticket.version;
             let security = d.security;
             let stored = new.clone();
+            let (sla, old) = (self.sla_config().await?, d.ticket.clone());
             let res = self
                 .store
                 .write(move |c| {
@@ -59,9 +60,9 @@ impl App {
                             "from_level": record.from_level, "to_level": record.to_level,
                             "from_group": record.from_group, "to_group": record.to_group,
                             "from_assignee": record.from_assignee,
-                            "from_status": d.ticket.status.as_str(),
+                            "from_status": old.status.as_str(),
                         });
-                        append(
+                        let entry = append(
                             c,
                             new.id,
                             EntryKind::Escalation,
@@ -71,7 +72,9 @@ impl App {
                             data,
                             now,
                         )
-                        .await
+                        .await?;
+                        crate::sla::ticket_clocks::on_change(c, &sla, &old, &new, now).await?;
+                        Ok(entry)
                     })
                 })
                 .await;
@@ -171,7 +174,7 @@ impl App {
     /// The group an escalation to a level lands in when none is named: the level's only
     /// group. With several, the agent must choose, so that the ticket never waits in no
     /// group's queue; a level without groups keeps the ticket unassigned to any group.
-    async fn receiving_group(
+    pub(crate) async fn receiving_group(
         &self,
         c: &mut Conn,
         ticket: &Ticket,

@@ -106,7 +106,7 @@ impl App {
     }
 
     /// Loads a ticket the caller may read; otherwise not found.
-    async fn visible(
+    pub(crate) async fn visible(
         &self,
         c: &mut Conn,
         caller: &Caller,
@@ -256,11 +256,17 @@ impl App {
         let author = caller.id();
         let watchers = req.watchers.clone();
         let mut stored = ticket.clone();
+        let sla = self.sla_config().await?;
         let id = self
             .store
             .write(move |c| {
                 Box::pin(async move {
                     let id = ticket_store::insert(c, &ticket, security, &watchers).await?;
+                    let opened = Ticket {
+                        id,
+                        ..ticket.clone()
+                    };
+                    crate::sla::ticket_clocks::on_open(c, &sla, &opened, now).await?;
                     let data = json!({
                         "channel": ticket.channel.as_str(),
                         "on_behalf": (ticket.requester != author).then_some(ticket.requester.0),

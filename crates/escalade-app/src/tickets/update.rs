@@ -51,6 +51,7 @@ impl App {
             let author = caller.id();
             let expected = before.ticket.version;
             let stored = new.clone();
+            let (sla, old) = (self.sla_config().await?, before.ticket.clone());
             let res = self
                 .store
                 .write(move |c| {
@@ -58,7 +59,7 @@ impl App {
                         ticket_store::update(c, &new, security, expected).await?;
                         let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
                         let public = public_for_field_changes(&fields);
-                        append(
+                        let entry = append(
                             c,
                             new.id,
                             EntryKind::FieldChange,
@@ -68,7 +69,9 @@ impl App {
                             changes_json(&changes),
                             now,
                         )
-                        .await
+                        .await?;
+                        crate::sla::ticket_clocks::on_change(c, &sla, &old, &new, now).await?;
+                        Ok(entry)
                     })
                 })
                 .await;

@@ -2,4 +2,5 @@
 //! PostgreSQL URL, on PostgreSQL too (each run makes and drops its own database).
 
 mod demo;
+mod scheduler;
 mod support;

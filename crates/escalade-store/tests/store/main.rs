@@ -2,4 +2,5 @@
 //! PostgreSQL (each run makes and drops its own database).
 
 mod conformance;
+mod sla;
 mod support;

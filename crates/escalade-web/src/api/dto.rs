@@ -77,6 +77,9 @@ pub struct TicketOut {
     pub closed_at: Option<DateTime<Utc>>,
     /// Changes with every update.
     pub version: i64,
+    /// The SLA policy and clocks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sla: Option<super::sla_dto::SlaOut>,
 }
 
 impl From<TicketDetail> for TicketOut {
@@ -113,6 +116,7 @@ impl From<TicketDetail> for TicketOut {
             resolved_at: t.resolved_at,
             closed_at: t.closed_at,
             version: t.version,
+            sla: None,
         }
     }
 }

@@ -1,11 +1,14 @@
 //! The REST API under `/api/v1`: one file per resource, all thin over the service layer.
 
 pub mod admin;
+pub mod calendars;
 pub mod categories;
 pub mod departments;
 pub mod dto;
 pub mod groups;
 pub mod permissions;
+pub mod sla;
+pub mod sla_dto;
 pub mod tickets;
 pub mod tokens;
 pub mod users;
@@ -77,6 +80,47 @@ pub fn routes(max_attachment: usize) -> Router<AppState> {
         )
         .route("/audit", get(admin::audit))
         .route("/permissions/explain", get(permissions::explain))
+        .merge(sla_routes())
+}
+
+/// The SLA routes: calendars, policies, OLA targets, the at-risk queue, explanations, group
+/// leads and notifications.
+fn sla_routes() -> Router<AppState> {
+    use axum::routing::put;
+    Router::new()
+        .route("/calendars", get(calendars::list).post(calendars::create))
+        .route(
+            "/calendars/{id}",
+            get(calendars::get)
+                .put(calendars::replace)
+                .delete(calendars::delete),
+        )
+        .route(
+            "/sla/policies",
+            get(sla::list_policies).post(sla::create_policy),
+        )
+        .route("/sla/policies/order", put(sla::order_policies))
+        .route(
+            "/sla/policies/{id}",
+            get(sla::get_policy)
+                .put(sla::replace_policy)
+                .delete(sla::delete_policy),
+        )
+        .route("/sla/olas", get(sla::list_olas).post(sla::create_ola))
+        .route(
+            "/sla/olas/{id}",
+            get(sla::get_ola)
+                .put(sla::replace_ola)
+                .delete(sla::delete_ola),
+        )
+        .route("/sla/at-risk", get(sla::at_risk))
+        .route("/tickets/{number}/sla/explain", get(sla::explain))
+        .route(
+            "/groups/{id}/lead",
+            get(sla::get_group_lead).put(sla::set_group_lead),
+        )
+        .route("/notifications", get(sla::notifications))
+        .route("/notifications/{id}/read", post(sla::read_notification))
 }
 
 /// A path parameter whose rejection is our JSON error: an id that is not a number names

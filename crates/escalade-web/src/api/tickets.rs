@@ -58,7 +58,7 @@ pub async fn create(
         watchers: b.watchers.into_iter().map(UserId).collect(),
     };
     let d = s.app.open_ticket(&caller, req).await?;
-    let out = TicketOut::from(d);
+    let out = super::sla::ticket_out(&s, &caller, d).await?;
     let location = format!("/api/v1/tickets/{}", out.number);
     Ok((
         StatusCode::CREATED,
@@ -78,7 +78,8 @@ pub async fn get(
     Authed(caller): Authed,
     Path(number): Path<String>,
 ) -> ApiResult<Json<TicketOut>> {
-    Ok(Json(s.app.ticket(&caller, &number).await?.into()))
+    let d = s.app.ticket(&caller, &number).await?;
+    Ok(Json(super::sla::ticket_out(&s, &caller, d).await?))
 }
 
 fn csv<T>(
@@ -197,15 +198,22 @@ pub async fn list(
 ) -> ApiResult<Json<TicketPageOut>> {
     let query = ticket_query(&q, caller.id())?;
     let page = s.app.tickets(&caller, &query).await?;
+    let mut sla = s
+        .app
+        .sla_of(&caller, &page.items.iter().collect::<Vec<_>>())
+        .await?;
     let items = page
         .items
         .into_iter()
         .map(|t| {
-            TicketOut::from(escalade_app::tickets::TicketDetail {
+            let clocks = sla.remove(&t.id).unwrap_or_default();
+            let mut out = TicketOut::from(escalade_app::tickets::TicketDetail {
                 ticket: t,
                 watchers: vec![],
                 security: false,
-            })
+            });
+            out.sla = Some(clocks.into());
+            out
         })
         .collect();
     Ok(Json(TicketPageOut {
@@ -243,9 +251,8 @@ pub async fn patch(
         service: b.service,
         tags: b.tags,
     };
-    Ok(Json(
-        s.app.update_ticket(&caller, &number, patch).await?.into(),
-    ))
+    let d = s.app.update_ticket(&caller, &number, patch).await?;
+    Ok(Json(super::sla::ticket_out(&s, &caller, d).await?))
 }
 
 /// Add a public reply, an internal note or a phone-call record.
@@ -287,7 +294,10 @@ pub async fn escalate(
         group: b.group_id.map(GroupId),
     };
     let d = s.app.escalate(&caller, &number, target, &b.summary).await?;
-    Ok((StatusCode::CREATED, Json(d.into())))
+    Ok((
+        StatusCode::CREATED,
+        Json(super::sla::ticket_out(&s, &caller, d).await?),
+    ))
 }
 
 /// Take an escalated ticket (receiving level).
@@ -300,7 +310,8 @@ pub async fn take(
     Authed(caller): Authed,
     Path(number): Path<String>,
 ) -> ApiResult<Json<TicketOut>> {
-    Ok(Json(s.app.take(&caller, &number).await?.into()))
+    let d = s.app.take(&caller, &number).await?;
+    Ok(Json(super::sla::ticket_out(&s, &caller, d).await?))
 }
 
 /// The journal, oldest first; requesters see public entries only.

@@ -232,6 +232,9 @@ pub struct TestServer {
     pub http: reqwest::Client,
     /// The administrator `admin`, logged in through the API.
     pub admin: TestUser,
+    /// The service layer behind the server (for what has no HTTP door, such as running the
+    /// scheduler's round now).
+    pub app: App,
     server: JoinHandle<()>,
     // Last: the database goes after the server.
     _db: TestDb,
@@ -258,7 +261,7 @@ impl TestServer {
             .await
             .expect("bind a port");
         let addr = listener.local_addr().expect("local address");
-        let router = escalade_web::router(AppState::new(app));
+        let router = escalade_web::router(AppState::new(app.clone()));
         let server = tokio::spawn(async move {
             let _ = axum::serve(listener, router).await;
         });
@@ -279,6 +282,7 @@ impl TestServer {
                 login: "admin".into(),
                 token: String::new(),
             },
+            app,
             server,
             _db: db,
         };

@@ -3,4 +3,5 @@
 
 mod durability;
 mod operator;
+mod sla_scheduler;
 mod support;
