@@ -302,6 +302,28 @@ impl Browser {
             .clone()
     }
 
+    /// Runs the pages loaded from now on with fast timers: every `setInterval` of theirs fires
+    /// at least every `ms` milliseconds, so that a test need not wait for a queue's 15-second
+    /// refresh. Each page also counts the requests its script makes, in
+    /// `window.__escaladeFetches`.
+    pub async fn fast_timers(&self, ms: u32) {
+        let source = format!(
+            "(function () {{ var every = window.setInterval; \
+             window.setInterval = function (fn, t) {{ return every(fn, Math.min(t || 0, {ms})); }}; \
+             var get = window.fetch; window.__escaladeFetches = 0; \
+             window.fetch = function () {{ window.__escaladeFetches += 1; \
+             return get.apply(this, arguments); }}; }})();"
+        );
+        self.driver
+            .cdp()
+            .send_raw(
+                "Page.addScriptToEvaluateOnNewDocument",
+                serde_json::json!({ "source": source }),
+            )
+            .await
+            .unwrap_or_else(|e| panic!("install the fast timers: {e}"));
+    }
+
     // ---- reading ----
 
     /// The visible text of the first element matching a CSS selector (waited for).

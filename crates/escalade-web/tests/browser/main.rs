@@ -32,5 +32,9 @@ mod driver;
 mod run;
 
 mod account;
+mod flow;
 mod frame;
 mod language;
+mod phone;
+mod refresh;
+mod translated;
