@@ -62,6 +62,12 @@ impl Browser {
         Browser::start(srv.base.clone(), window, sessions).await
     }
 
+    /// A new session on a server started outside the harness (the docs' screenshots use a
+    /// server filled with the demo data).
+    pub async fn at(base: &str, window: Window, sessions: Sessions) -> Browser {
+        Browser::start(base.to_string(), window, sessions).await
+    }
+
     /// Another person's browser in the same case (its own profile, so its own cookies), e.g.
     /// the requester beside the agent.
     pub async fn another(&self, window: Window) -> Browser {
@@ -449,6 +455,15 @@ impl Browser {
             "{} scrolls sideways: content {scroll} px wide in a {client} px window",
             self.location().await
         );
+    }
+
+    /// Saves what the window shows as a PNG file.
+    pub async fn screenshot(&self, file: &std::path::Path) {
+        let png = match self.driver.screenshot_as_png().await {
+            Ok(png) => png,
+            Err(e) => panic!("screenshot of {}: {e}", self.location().await),
+        };
+        std::fs::write(file, png).unwrap_or_else(|e| panic!("write {}: {e}", file.display()));
     }
 
     /// Where the browser is, for messages.

@@ -251,6 +251,25 @@ async fn a_request_goes_from_the_portal_through_two_levels_and_back_closed() {
             .await;
         assert!(note.contains(NOTE), "the note in the timeline: {note}");
         assert!(note.contains(&ftl("en", "ticket-internal")));
+        // And it looks different from the reply: its own background and edge.
+        let look = |css: &str| {
+            format!(
+                "const s = getComputedStyle(document.querySelector('#timeline li.{css}')); \
+                 return [s.backgroundColor, s.borderLeftColor];"
+            )
+        };
+        let (note_look, reply_look) = (
+            lena.eval(&look("entry-internal_note")).await,
+            lena.eval(&look("entry-public_reply")).await,
+        );
+        assert_ne!(
+            note_look[0], reply_look[0],
+            "backgrounds {note_look} {reply_look}"
+        );
+        assert_ne!(
+            note_look[1], reply_look[1],
+            "edges {note_look} {reply_look}"
+        );
 
         // Escalated to level 2 with the hand-over summary. Two groups work at level 2: Lena
         // names the receiving one.

@@ -37,4 +37,5 @@ mod frame;
 mod language;
 mod phone;
 mod refresh;
+mod screenshots;
 mod translated;

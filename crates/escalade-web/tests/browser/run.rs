@@ -151,7 +151,7 @@ async fn save_failure(test: &str, backend: &str, sessions: &Sessions) {
 
 /// Closes every session of the case, all at once (a case with four people would otherwise
 /// wait for each Chromium in turn), and deletes their profile folders.
-async fn close_all(sessions: &Sessions) {
+pub async fn close_all(sessions: &Sessions) {
     let all: Vec<_> = std::mem::take(&mut *sessions.lock().unwrap_or_else(|p| p.into_inner()));
     let closing: Vec<_> = all
         .into_iter()
