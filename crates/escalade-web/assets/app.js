@@ -23,27 +23,40 @@
     });
 
     // Live refresh: an element with data-refresh-url polls that address for a change stamp
-    // and, when the stamp differs, reloads its own content from data-refresh-fragment.
+    // and, when the stamp differs, reloads its own content from data-refresh-fragment. Only a
+    // real answer is used: a redirect (to the login page once the session has ended) or an
+    // error page never lands in the element, and a 401 (no session any more) stops polling.
     document.querySelectorAll("[data-refresh-url]").forEach(function (el) {
       var stampUrl = el.getAttribute("data-refresh-url");
       var fragmentUrl = el.getAttribute("data-refresh-fragment");
       var stamp = el.getAttribute("data-refresh-stamp");
       var every = parseInt(el.getAttribute("data-refresh-seconds") || "10", 10) * 1000;
+      var timer = null;
+      function usable(r) {
+        if (r.status === 401 && timer !== null) { window.clearInterval(timer); timer = null; }
+        return r.ok && !r.redirected;
+      }
       function poll() {
-        if (document.hidden) return;
+        if (document.hidden || timer === null) return;
+        var next = null;
         fetch(stampUrl, { credentials: "same-origin", headers: { "Accept": "text/plain" } })
-          .then(function (r) { return r.ok ? r.text() : null; })
+          .then(function (r) { return usable(r) ? r.text() : null; })
           .then(function (s) {
             if (s === null || s === stamp) return null;
-            stamp = s;
-            return fetch(fragmentUrl, { credentials: "same-origin" }).then(function (r) { return r.ok ? r.text() : null; });
+            next = s;
+            return fetch(fragmentUrl, { credentials: "same-origin" })
+              .then(function (r) { return usable(r) ? r.text() : null; });
           })
           .then(function (html) {
-            if (html) { el.innerHTML = html; el.setAttribute("data-refresh-stamp", stamp); }
+            // The stamp moves on only with the content, so a failed reload is tried again.
+            if (typeof html !== "string" || next === null) return;
+            el.innerHTML = html;
+            stamp = next;
+            el.setAttribute("data-refresh-stamp", stamp);
           })
           .catch(function () { /* the next poll tries again */ });
       }
-      window.setInterval(poll, every);
+      timer = window.setInterval(poll, every);
     });
 
     // Live priority: a form with data-matrix (JSON {impact: {urgency: priority}}) updates the

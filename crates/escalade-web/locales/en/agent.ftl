@@ -7,6 +7,7 @@ agent-card-escalated = Escalated to me
 agent-home-queues = Queues
 agent-home-groups = My groups
 agent-home-no-groups = You belong to no support group yet, so the group queues are empty. An administrator adds you to a group.
+agent-saved-handed-over = { $number } has been handed over to another group and has left your queues.
 
 agent-queue-mine = My tickets
 agent-queue-groups = My groups

@@ -7,6 +7,7 @@ agent-card-escalated = Escaladés vers moi
 agent-home-queues = Files
 agent-home-groups = Mes groupes
 agent-home-no-groups = Vous n’appartenez encore à aucun groupe de support : les files de groupe sont donc vides. Un administrateur vous ajoute à un groupe.
+agent-saved-handed-over = { $number } a été transmis à un autre groupe et ne figure plus dans vos files.
 
 agent-queue-mine = Mes tickets
 agent-queue-groups = Mes groupes

@@ -7,6 +7,7 @@ agent-card-escalated = Эскалированы мне
 agent-home-queues = Очереди
 agent-home-groups = Мои группы
 agent-home-no-groups = Вы пока не состоите ни в одной группе поддержки, поэтому очереди групп пусты. Администратор может добавить вас в группу.
+agent-saved-handed-over = { $number } передан другой группе и больше не виден в ваших очередях.
 
 agent-queue-mine = Мои заявки
 agent-queue-groups = Мои группы

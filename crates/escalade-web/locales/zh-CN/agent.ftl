@@ -7,6 +7,7 @@ agent-card-escalated = 升级给我的工单
 agent-home-queues = 队列
 agent-home-groups = 我的组
 agent-home-no-groups = 您还不属于任何支持组，因此组队列为空。请管理员将您加入一个组。
+agent-saved-handed-over = { $number } 已移交给其他组，不再出现在您的队列中。
 
 agent-queue-mine = 我的工单
 agent-queue-groups = 我的组

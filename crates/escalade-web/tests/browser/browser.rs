@@ -62,6 +62,12 @@ impl Browser {
         Browser::start(srv.base.clone(), window, sessions).await
     }
 
+    /// A new session on a server started outside the harness (the docs' screenshots use a
+    /// server filled with the demo data).
+    pub async fn at(base: &str, window: Window, sessions: Sessions) -> Browser {
+        Browser::start(base.to_string(), window, sessions).await
+    }
+
     /// Another person's browser in the same case (its own profile, so its own cookies), e.g.
     /// the requester beside the agent.
     pub async fn another(&self, window: Window) -> Browser {
@@ -302,6 +308,28 @@ impl Browser {
             .clone()
     }
 
+    /// Runs the pages loaded from now on with fast timers: every `setInterval` of theirs fires
+    /// at least every `ms` milliseconds, so that a test need not wait for a queue's 15-second
+    /// refresh. Each page also counts the requests its script makes, in
+    /// `window.__escaladeFetches`.
+    pub async fn fast_timers(&self, ms: u32) {
+        let source = format!(
+            "(function () {{ var every = window.setInterval; \
+             window.setInterval = function (fn, t) {{ return every(fn, Math.min(t || 0, {ms})); }}; \
+             var get = window.fetch; window.__escaladeFetches = 0; \
+             window.fetch = function () {{ window.__escaladeFetches += 1; \
+             return get.apply(this, arguments); }}; }})();"
+        );
+        self.driver
+            .cdp()
+            .send_raw(
+                "Page.addScriptToEvaluateOnNewDocument",
+                serde_json::json!({ "source": source }),
+            )
+            .await
+            .unwrap_or_else(|e| panic!("install the fast timers: {e}"));
+    }
+
     // ---- reading ----
 
     /// The visible text of the first element matching a CSS selector (waited for).
@@ -427,6 +455,15 @@ impl Browser {
             "{} scrolls sideways: content {scroll} px wide in a {client} px window",
             self.location().await
         );
+    }
+
+    /// Saves what the window shows as a PNG file.
+    pub async fn screenshot(&self, file: &std::path::Path) {
+        let png = match self.driver.screenshot_as_png().await {
+            Ok(png) => png,
+            Err(e) => panic!("screenshot of {}: {e}", self.location().await),
+        };
+        std::fs::write(file, png).unwrap_or_else(|e| panic!("write {}: {e}", file.display()));
     }
 
     /// Where the browser is, for messages.

@@ -32,5 +32,10 @@ mod driver;
 mod run;
 
 mod account;
+mod flow;
 mod frame;
 mod language;
+mod phone;
+mod refresh;
+mod screenshots;
+mod translated;

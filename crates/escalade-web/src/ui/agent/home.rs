@@ -1,9 +1,10 @@
 //! The agent's home page: their own counts (open tickets assigned to them, their groups'
 //! unassigned tickets, tickets escalated to them), each a card that opens its queue, and the
-//! list of every queue.
+//! list of every queue. It also confirms a hand-over that took a ticket out of the agent's
+//! reach (`?handed_over=<number>`, from the ticket page's forms).
 
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use escalade_app::tickets::queues::{Queue, QueueCounts};
 
@@ -27,8 +28,23 @@ struct HomePage {
     queues: Vec<(String, String)>,
 }
 
+/// The confirmation the ticket page's forms may send here.
+#[derive(serde::Deserialize)]
+pub struct HomeQuery {
+    handed_over: Option<String>,
+}
+
+/// A ticket number as the flash may repeat it: nothing else is echoed from the address.
+fn plausible_number(n: &str) -> bool {
+    !n.is_empty() && n.len() <= 32 && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
 /// GET /agent
-pub async fn home(State(state): State<AppState>, viewer: Viewer) -> Response {
+pub async fn home(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<HomeQuery>,
+) -> Response {
     if let Err(e) = viewer.require_agent() {
         return e.into_response();
     }
@@ -41,8 +57,12 @@ pub async fn home(State(state): State<AppState>, viewer: Viewer) -> Response {
         Ok(g) => g,
         Err(e) => return PageError::from_app(e, tr).into_response(),
     };
+    let flash = q
+        .handed_over
+        .filter(|n| plausible_number(n))
+        .map(|n| tr.arg("agent-saved-handed-over", "number", n));
     render(&HomePage {
-        c: viewer.chrome(tr.get("agent-home-title")),
+        c: viewer.chrome(tr.get("agent-home-title")).with_flash(flash),
         counts,
         groups: groups
             .into_iter()

@@ -45,6 +45,24 @@ fn back(number: &str, saved: &str, anchor: &str) -> Response {
     Redirect::to(&format!("/agent/tickets/{number}?saved={saved}#{anchor}")).into_response()
 }
 
+/// [`back`], unless the change took the ticket out of the viewer's reach: an agent who reaches
+/// only their groups' tickets loses sight of one they escalate or move to another group, and
+/// the page would answer "not found". Then to their desk, which confirms the hand-over.
+async fn back_or_desk(
+    state: &AppState,
+    viewer: &Viewer,
+    number: &str,
+    saved: &str,
+    anchor: &str,
+) -> Response {
+    match state.app.ticket(&viewer.caller, number).await {
+        Err(AppError::NotFound(_)) => {
+            Redirect::to(&format!("/agent?handed_over={number}")).into_response()
+        }
+        _ => back(number, saved, anchor),
+    }
+}
+
 /// The page again with the refusal beside the form (a ticket out of reach stays a 404).
 async fn refused(
     state: &AppState,
@@ -245,7 +263,7 @@ pub async fn update(
         Err(e) => Err(e),
     };
     match result {
-        Ok(_) => back(&number, "update", "timeline-end"),
+        Ok(_) => back_or_desk(&state, &viewer, &number, "update", "timeline-end").await,
         Err(e) => refused(&state, &viewer, &number, "update", e, draft()).await,
     }
 }
@@ -300,7 +318,7 @@ pub async fn escalate(
         Err(e) => Err(e),
     };
     match result {
-        Ok(_) => back(&number, "escalated", "timeline-end"),
+        Ok(_) => back_or_desk(&state, &viewer, &number, "escalated", "timeline-end").await,
         Err(e) => {
             let draft = Draft {
                 escalate_level: form.level.unwrap_or_default(),

@@ -107,7 +107,24 @@ async fn forms_work_end_to_end_through_escalation_and_take() {
             )
             .await
             .expect(303);
-        saved(&done, &n, "escalated");
+        // Lena reaches only her groups' tickets, and this one has left them: she goes back to
+        // her desk, which confirms the hand-over, rather than to a "not found" page.
+        let desk = format!("/agent?handed_over={n}");
+        assert_eq!(done.location.as_deref(), Some(desk.as_str()));
+        let home = web.get(&desk).await.expect(200);
+        assert!(
+            home.body.contains(&format!(
+                "{n} has been handed over to another group and has left your queues."
+            )),
+            "{}",
+            home.body
+        );
+        // Only a ticket number is repeated from the address.
+        let odd = web
+            .get("/agent?handed_over=%3Cb%3Eyou%20won")
+            .await
+            .expect(200);
+        assert!(!odd.body.contains("handed over"), "{}", odd.body);
         let t = srv.ticket(&srv.admin, &n).await;
         assert_eq!(t["status"], "escalated");
         assert_eq!(t["level"], 2);
