@@ -162,6 +162,7 @@ pub enum SchedulerCommand {
 pub async fn scheduler(global: &Global, cmd: SchedulerCommand) -> Result<()> {
     let SchedulerCommand::RunOnce { node_name } = cmd;
     let app = global.open().await?;
+    let started = std::time::Instant::now();
     let round = Scheduler::new(
         app,
         SchedulerOptions {
@@ -173,8 +174,13 @@ pub async fn scheduler(global: &Global, cmd: SchedulerCommand) -> Result<()> {
     .await
     .context("the scheduler round failed")?;
     println!(
-        "warnings fired: {}, breaches fired: {}, jobs done: {}, failed (retried later): {}",
-        round.warnings, round.breaches, round.jobs, round.failed
+        "warnings fired: {}, breaches fired: {}, jobs done: {}, failed (retried later): {}, \
+         in {} ms",
+        round.warnings,
+        round.breaches,
+        round.jobs,
+        round.failed,
+        started.elapsed().as_millis()
     );
     Ok(())
 }

@@ -5,12 +5,14 @@
 //! This module owns the command-line options and the order of the run; the submodules own
 //! the HTTP calls (`api`, and `web` for the pages as a logged-in browser sees them), the
 //! worker pool (`load`), the request content (`workload`), the scenarios (`scenario`), the
-//! statistics (`stats`), /proc parsing (`rss`) and the output (`report`).
+//! statistics (`stats`), /proc parsing (`rss`), the output (`report`), and the rules
+//! engine measured in this process (`rules`).
 
 mod api;
 mod load;
 mod report;
 mod rss;
+mod rules;
 mod scenario;
 mod stats;
 mod web;
@@ -72,6 +74,11 @@ pub struct BenchArgs {
     #[arg(long, value_name = "N", default_value_t = 500)]
     pub pages: u64,
 
+    /// Evaluations of the rules scenario (200 active rules plus the shipped ones, evaluated
+    /// in this process on new tickets: the rules engine's cost per ticket creation).
+    #[arg(long, value_name = "N", default_value_t = 20000)]
+    pub evaluations: u64,
+
     /// Requests in flight at once; a list such as 1,16 runs the scenarios once per value.
     #[arg(
         long,
@@ -118,6 +125,8 @@ pub enum Scenario {
     List,
     /// The queue page and the ticket page of the web UI.
     Pages,
+    /// The rules engine on its own, in this process: no server needed.
+    Rules,
 }
 
 impl Scenario {
@@ -127,6 +136,7 @@ impl Scenario {
             Scenario::Read => "read",
             Scenario::List => "list",
             Scenario::Pages => "pages",
+            Scenario::Rules => "rules",
         }
     }
 }
@@ -162,6 +172,7 @@ impl BenchArgs {
             Scenario::Read => self.reads,
             Scenario::List => self.lists,
             Scenario::Pages => self.pages,
+            Scenario::Rules => self.evaluations,
         }
     }
 
@@ -179,6 +190,9 @@ pub async fn run(args: BenchArgs) -> Result<()> {
     let started_at = chrono::Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true);
     let base = api::normalise_base_url(&args.url)?;
     let scenarios = args.planned();
+    if !scenarios.is_empty() && scenarios.iter().all(|s| *s == Scenario::Rules) {
+        return run_in_process(&args, started_at);
+    }
     let max_clients = args.concurrency.iter().copied().max().unwrap_or(1);
     if let Some(pid) = args.server_pid {
         // Fail now rather than after minutes of load.
@@ -264,6 +278,7 @@ pub async fn run(args: BenchArgs) -> Result<()> {
                     vec![scenario::read(&api, Arc::clone(&known), count, clients).await?]
                 }
                 Scenario::List => vec![scenario::list(&api, count, clients).await?],
+                Scenario::Rules => vec![rules::run(count)?],
                 Scenario::Pages => {
                     let (session, number) = pages
                         .as_ref()
@@ -306,6 +321,18 @@ pub async fn run(args: BenchArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// The scenarios that need no server (only `rules` for now).
+fn run_in_process(args: &BenchArgs, started_at: String) -> Result<()> {
+    let report = Report {
+        url: "in-process".into(),
+        started_at,
+        tickets_at_start: 0,
+        server_rss_kib: None,
+        results: vec![rules::run(args.evaluations)?],
+    };
+    write_report(&report, args.json.as_deref())
 }
 
 /// Numbers to read when this run creates none: the first page of the ticket list.
