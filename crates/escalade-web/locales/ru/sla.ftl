@@ -1,0 +1,105 @@
+# Уровни обслуживания в консоли агента: часы, объяснение, очередь «SLA под угрозой», уведомления, администрирование.
+sla-less-than-a-minute = меньше минуты
+sla-minutes = { $count ->
+    [one] { $count } минута
+    [few] { $count } минуты
+   *[many] { $count } минут
+}
+sla-hours = { $count ->
+    [one] { $count } час
+    [few] { $count } часа
+   *[many] { $count } часов
+}
+sla-left = осталось { $time }
+sla-overdue = просрочено на { $time }
+sla-paused-with = на паузе, { $time }
+sla-stopped-at = остановлены { $time }
+sla-due = Срок
+sla-why = Почему? Как рассчитаны сроки
+sla-clocks-title = Уровни обслуживания
+sla-clocks-none = К этой заявке не применяется ни одна политика SLA.
+sla-clock-response = Первый ответ
+sla-clock-resolution = Решение
+sla-clock-update = Обновление
+sla-clock-ola = OLA
+sla-state-running = идут
+sla-state-paused = на паузе
+sla-state-met = соблюдён
+sla-state-breached = нарушен
+sla-state-warned = предупреждение
+sla-policy-kind-sla-policy = Политика SLA
+sla-policy-kind-ola-target = Цель OLA
+sla-day-monday = Понедельник
+sla-day-tuesday = Вторник
+sla-day-wednesday = Среда
+sla-day-thursday = Четверг
+sla-day-friday = Пятница
+sla-day-saturday = Суббота
+sla-day-sunday = Воскресенье
+sla-calendar-always-open = Круглосуточно (24x7)
+sla-warn-after = при { $percent } % ({ $time })
+sla-gap-paused = Пауза на время ожидания
+sla-gap-stopped = Остановлены (решена или передана)
+sla-event-warning = Предупреждение
+sla-event-breach = Нарушение
+sla-event-recomputed = Пересчёт
+sla-event-action = Действие
+sla-explain-title = Уровни обслуживания { $number }
+sla-explain-crumb = Уровни обслуживания
+sla-explain-as-of = На момент
+sla-explain-none = У этой заявки нет часов SLA или OLA.
+sla-explain-policy = Политика и причина выбора
+sla-explain-matched = Выполненные условия
+sla-explain-skipped = Пропущенные политики выше по списку
+sla-explain-calendar = Календарь
+sla-explain-week = Рабочая неделя
+sla-explain-numbers = Цель и срок
+sla-explain-target = Цель (рабочее время)
+sla-explain-warning = Предупреждение
+sla-explain-started = Запущены
+sla-explain-elapsed = Учтено на сейчас
+sla-explain-remaining = Осталось
+sla-explain-warn-at = Предупреждение в
+sla-explain-warned-at = Предупреждение выдано
+sla-explain-breached-at = Нарушено
+sla-explain-stopped-at = Остановлены
+sla-explain-outcome = Итог
+sla-explain-counted = Учтённые отрезки и их рабочие интервалы
+sla-explain-from = С
+sla-explain-to = По
+sla-explain-business-time = Рабочее время
+sla-explain-working-intervals = Учтённые рабочие интервалы
+sla-explain-running-now = идут
+sla-explain-not-listed = { $count ->
+    [one] и ещё { $count } интервал
+    [few] и ещё { $count } интервала
+   *[many] и ещё { $count } интервалов
+}
+sla-explain-not-counted = Не учтено
+sla-explain-still = до сих пор
+sla-explain-events = Пересчёты, предупреждения и нарушения
+sla-explain-events-none = В журнале пока ничего нет.
+sla-back-to-ticket = Назад к заявке
+sla-at-risk-title = SLA под угрозой
+sla-at-risk-hint = Заявки, у которых идущие часы выдали предупреждение или нарушены, самые срочные первыми.
+sla-at-risk-empty = Нет заявок под угрозой.
+sla-col-ticket = Заявка
+sla-col-subject = Тема
+sla-col-priority = Приоритет
+sla-col-clocks = Часы
+sla-pages = Страницы
+sla-notifications-title = Уведомления
+sla-notifications-empty = Уведомлений нет.
+sla-unread-count = { $count ->
+    [one] { $count } непрочитанное
+    [few] { $count } непрочитанных
+   *[many] { $count } непрочитанных
+}
+sla-notification-warning = Предупреждение SLA
+sla-notification-breach = SLA нарушен
+sla-notification-other = Сообщение
+sla-notification-marked = Отмечено как прочитанное.
+sla-mark-read = Отметить как прочитанное
+sla-field-name = Название
+sla-field-time-zone = Часовой пояс
+sla-field-holidays = Праздники
