@@ -93,3 +93,55 @@ sla-mark-read = Mark as read
 sla-field-name = Name
 sla-field-time-zone = Time zone
 sla-field-holidays = Holidays
+sla-admin-link = Service levels: SLA policies and calendars
+sla-admin-tabs = Service level settings
+sla-policies-title = SLA policies
+sla-policies-hint = Policies are tried from the top; the first active one whose conditions all match applies.
+sla-policies-count = { $count ->
+    [one] { $count } policy
+   *[other] { $count } policies
+}
+sla-policy-new-title = New SLA policy
+sla-policy-edit-title = SLA policy { $name }
+sla-col-order = Order
+sla-inactive = inactive
+sla-move-up = Move up
+sla-move-down = Move down
+sla-saved-sla-policy = The policy was saved.
+sla-saved-sla-order = The order was saved.
+sla-field-targets = Targets
+sla-field-first-response = First response
+sla-field-resolution = Resolution
+sla-field-update-interval = Update interval
+sla-unit-minutes = minutes of business time
+sla-field-warn-percent = Warn at (% of the target)
+sla-field-active = Active
+sla-field-conditions = Conditions
+sla-conditions-hint = Every condition given must match; leave a group empty to match every ticket.
+sla-field-vip = VIP requester
+sla-vip-any = Any requester
+sla-vip-yes = VIP only
+sla-vip-no = Not VIP
+sla-field-services = Affected services (comma-separated)
+sla-field-on-warning = On warning
+sla-field-on-breach = On breach
+sla-action-notify = Notify the assignee and the group lead
+sla-action-escalate-next-level = Escalate to the next level
+sla-action-raise-priority = Raise the priority
+sla-save = Save
+sla-cancel = Cancel
+sla-error-number = { $field }: enter a number of minutes.
+sla-error-calendar = Choose a calendar.
+sla-error-invalid = This is not valid: { $detail }
+sla-error-holidays = The holidays are not valid JSON: { $detail }
+sla-calendars-title = Calendars
+sla-calendars-count = { $count ->
+    [one] { $count } calendar
+   *[other] { $count } calendars
+}
+sla-calendar-new-title = New calendar
+sla-calendar-edit-title = Calendar { $name }
+sla-calendar-working-week = Working week
+sla-saved-sla-calendar = The calendar was saved.
+sla-calendar-hours-hint = Working hours per weekday, such as 09:00-12:00, 13:00-17:00; leave a day empty when it is off. Ignored when the calendar is always open.
+sla-calendar-holidays-hint = A JSON list of days off, each with "name", "first", optionally "last" (for several days) and "yearly" (see docs/CALENDARS.md).

@@ -96,3 +96,55 @@ sla-mark-read = Marquer comme lue
 sla-field-name = Nom
 sla-field-time-zone = Fuseau horaire
 sla-field-holidays = Jours fériés
+sla-admin-link = Niveaux de service : politiques SLA et calendriers
+sla-admin-tabs = Réglages des niveaux de service
+sla-policies-title = Politiques SLA
+sla-policies-hint = Les politiques sont essayées de haut en bas ; la première active dont toutes les conditions sont remplies s’applique.
+sla-policies-count = { $count ->
+    [one] { $count } politique
+   *[other] { $count } politiques
+}
+sla-policy-new-title = Nouvelle politique SLA
+sla-policy-edit-title = Politique SLA { $name }
+sla-col-order = Ordre
+sla-inactive = inactive
+sla-move-up = Monter
+sla-move-down = Descendre
+sla-saved-sla-policy = La politique a été enregistrée.
+sla-saved-sla-order = L’ordre a été enregistré.
+sla-field-targets = Objectifs
+sla-field-first-response = Première réponse
+sla-field-resolution = Résolution
+sla-field-update-interval = Intervalle de mise à jour
+sla-unit-minutes = minutes de temps ouvré
+sla-field-warn-percent = Alerter à (% de l’objectif)
+sla-field-active = Active
+sla-field-conditions = Conditions
+sla-conditions-hint = Toutes les conditions indiquées doivent être remplies ; laissez un groupe vide pour accepter tous les tickets.
+sla-field-vip = Demandeur VIP
+sla-vip-any = Tout demandeur
+sla-vip-yes = VIP seulement
+sla-vip-no = Non VIP
+sla-field-services = Services concernés (séparés par des virgules)
+sla-field-on-warning = En cas d’alerte
+sla-field-on-breach = En cas de dépassement
+sla-action-notify = Prévenir l’assigné et le responsable du groupe
+sla-action-escalate-next-level = Escalader au niveau suivant
+sla-action-raise-priority = Relever la priorité
+sla-save = Enregistrer
+sla-cancel = Annuler
+sla-error-number = { $field } : saisissez un nombre de minutes.
+sla-error-calendar = Choisissez un calendrier.
+sla-error-invalid = Saisie non valable : { $detail }
+sla-error-holidays = Les jours fériés ne sont pas du JSON valable : { $detail }
+sla-calendars-title = Calendriers
+sla-calendars-count = { $count ->
+    [one] { $count } calendrier
+   *[other] { $count } calendriers
+}
+sla-calendar-new-title = Nouveau calendrier
+sla-calendar-edit-title = Calendrier { $name }
+sla-calendar-working-week = Semaine de travail
+sla-saved-sla-calendar = Le calendrier a été enregistré.
+sla-calendar-hours-hint = Heures ouvrées par jour, par exemple 09:00-12:00, 13:00-17:00 ; laissez vide un jour chômé. Ignoré si le calendrier est toujours ouvert.
+sla-calendar-holidays-hint = Une liste JSON de jours chômés, chacun avec "name", "first", éventuellement "last" (pour plusieurs jours) et "yearly" (voir docs/CALENDARS.md).

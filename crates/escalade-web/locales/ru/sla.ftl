@@ -103,3 +103,57 @@ sla-mark-read = Отметить как прочитанное
 sla-field-name = Название
 sla-field-time-zone = Часовой пояс
 sla-field-holidays = Праздники
+sla-admin-link = Уровни обслуживания: политики SLA и календари
+sla-admin-tabs = Настройки уровней обслуживания
+sla-policies-title = Политики SLA
+sla-policies-hint = Политики проверяются сверху вниз; применяется первая активная, все условия которой выполнены.
+sla-policies-count = { $count ->
+    [one] { $count } политика
+    [few] { $count } политики
+   *[many] { $count } политик
+}
+sla-policy-new-title = Новая политика SLA
+sla-policy-edit-title = Политика SLA { $name }
+sla-col-order = Порядок
+sla-inactive = неактивна
+sla-move-up = Выше
+sla-move-down = Ниже
+sla-saved-sla-policy = Политика сохранена.
+sla-saved-sla-order = Порядок сохранён.
+sla-field-targets = Цели
+sla-field-first-response = Первый ответ
+sla-field-resolution = Решение
+sla-field-update-interval = Интервал обновлений
+sla-unit-minutes = минут рабочего времени
+sla-field-warn-percent = Предупреждать при (% от цели)
+sla-field-active = Активна
+sla-field-conditions = Условия
+sla-conditions-hint = Должны выполняться все указанные условия; оставьте группу пустой, чтобы подходила любая заявка.
+sla-field-vip = VIP-заявитель
+sla-vip-any = Любой заявитель
+sla-vip-yes = Только VIP
+sla-vip-no = Не VIP
+sla-field-services = Затронутые сервисы (через запятую)
+sla-field-on-warning = При предупреждении
+sla-field-on-breach = При нарушении
+sla-action-notify = Уведомить исполнителя и руководителя группы
+sla-action-escalate-next-level = Эскалировать на следующий уровень
+sla-action-raise-priority = Повысить приоритет
+sla-save = Сохранить
+sla-cancel = Отмена
+sla-error-number = { $field }: введите число минут.
+sla-error-calendar = Выберите календарь.
+sla-error-invalid = Недопустимое значение: { $detail }
+sla-error-holidays = Праздники — не корректный JSON: { $detail }
+sla-calendars-title = Календари
+sla-calendars-count = { $count ->
+    [one] { $count } календарь
+    [few] { $count } календаря
+   *[many] { $count } календарей
+}
+sla-calendar-new-title = Новый календарь
+sla-calendar-edit-title = Календарь { $name }
+sla-calendar-working-week = Рабочая неделя
+sla-saved-sla-calendar = Календарь сохранён.
+sla-calendar-hours-hint = Рабочие часы по дням недели, например 09:00-12:00, 13:00-17:00; оставьте день пустым, если он выходной. Не учитывается для круглосуточного календаря.
+sla-calendar-holidays-hint = Список нерабочих дней в JSON, каждый с "name", "first", при необходимости "last" (для нескольких дней) и "yearly" (см. docs/CALENDARS.md).

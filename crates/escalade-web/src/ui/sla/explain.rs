@@ -113,9 +113,8 @@ fn calendar_view(tr: &Tr, cal: &escalade_core::calendar::Calendar) -> CalendarVi
                         .iter()
                         .filter_map(Value::as_str)
                         .collect();
-                    (!hours.is_empty()).then(|| {
-                        format!("{}: {}", tr.word("sla-day", day), hours.join(", "))
-                    })
+                    (!hours.is_empty())
+                        .then(|| format!("{}: {}", tr.word("sla-day", day), hours.join(", ")))
                 })
                 .collect();
             (lines, holidays.len())
@@ -137,11 +136,7 @@ fn text_list(v: &Value) -> Vec<String> {
         .collect()
 }
 
-fn clock_view(
-    tr: &Tr,
-    k: &ExplainedClock,
-    calendars: &HashMap<i64, CalendarView>,
-) -> ClockView {
+fn clock_view(tr: &Tr, k: &ExplainedClock, calendars: &HashMap<i64, CalendarView>) -> ClockView {
     let e = &k.explanation;
     let why = &k.policy["why"];
     let at = |d: &Option<chrono::DateTime<chrono::Utc>>| d.as_ref().map(|d| Instant::of(tr, d));

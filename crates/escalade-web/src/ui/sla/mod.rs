@@ -109,17 +109,27 @@ mod tests {
             let tr = Tr::new(*lang, chrono_tz::Tz::UTC);
             let mut keys: Vec<String> = Vec::new();
             for (prefix, words) in [
-                ("sla-clock", &["response", "resolution", "update", "ola"][..]),
+                (
+                    "sla-clock",
+                    &["response", "resolution", "update", "ola"][..],
+                ),
                 (
                     "sla-state",
                     &["running", "paused", "met", "breached", "warned"][..],
                 ),
                 ("sla-policy-kind", &["sla_policy", "ola_target"][..]),
-                ("sla-event", &["warning", "breach", "recomputed", "action"][..]),
+                (
+                    "sla-event",
+                    &["warning", "breach", "recomputed", "action"][..],
+                ),
                 ("sla-notification", &["warning", "breach", "other"][..]),
                 ("sla-day", &WEEKDAYS[..]),
             ] {
-                keys.extend(words.iter().map(|w| format!("{prefix}-{}", w.replace('_', "-"))));
+                keys.extend(
+                    words
+                        .iter()
+                        .map(|w| format!("{prefix}-{}", w.replace('_', "-"))),
+                );
             }
             for k in keys {
                 assert!(tr.try_get(&k).is_some(), "{k} missing in {lang:?}");
