@@ -145,3 +145,22 @@ sla-calendar-working-week = Working week
 sla-saved-sla-calendar = The calendar was saved.
 sla-calendar-hours-hint = Working hours per weekday, such as 09:00-12:00, 13:00-17:00; leave a day empty when it is off. Ignored when the calendar is always open.
 sla-calendar-holidays-hint = A JSON list of days off, each with "name", "first", optionally "last" (for several days) and "yearly" (see docs/CALENDARS.md).
+sla-olas-title = OLA targets
+sla-olas-hint = How long a support level (or one group at it) may keep a ticket before resolving it or handing it on. A target for the ticket's group wins over one for the whole level.
+sla-olas-empty = No OLA target yet.
+sla-olas-count = { $count ->
+    [one] { $count } OLA target
+   *[other] { $count } OLA targets
+}
+sla-ola-new-title = New OLA target
+sla-ola-edit-title = OLA target { $name }
+sla-ola-every-group = Every group of the level
+sla-saved-sla-ola = The OLA target was saved.
+sla-field-level = Support level
+sla-field-group = Group
+sla-field-ola-target = Target
+sla-leads-title = Group leads
+sla-leads-hint = The lead of a group is notified of SLA warnings and breaches on its tickets.
+sla-field-lead = Lead
+sla-lead-none = No lead
+sla-saved-sla-lead = The group lead was saved.

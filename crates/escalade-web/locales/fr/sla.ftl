@@ -148,3 +148,22 @@ sla-calendar-working-week = Semaine de travail
 sla-saved-sla-calendar = Le calendrier a été enregistré.
 sla-calendar-hours-hint = Heures ouvrées par jour, par exemple 09:00-12:00, 13:00-17:00 ; laissez vide un jour chômé. Ignoré si le calendrier est toujours ouvert.
 sla-calendar-holidays-hint = Une liste JSON de jours chômés, chacun avec "name", "first", éventuellement "last" (pour plusieurs jours) et "yearly" (voir docs/CALENDARS.md).
+sla-olas-title = Objectifs OLA
+sla-olas-hint = Combien de temps un niveau de support (ou un groupe de ce niveau) peut garder un ticket avant de le résoudre ou de le transmettre. Un objectif pour le groupe du ticket l’emporte sur celui de tout le niveau.
+sla-olas-empty = Aucun objectif OLA pour l’instant.
+sla-olas-count = { $count ->
+    [one] { $count } objectif OLA
+   *[other] { $count } objectifs OLA
+}
+sla-ola-new-title = Nouvel objectif OLA
+sla-ola-edit-title = Objectif OLA { $name }
+sla-ola-every-group = Tous les groupes du niveau
+sla-saved-sla-ola = L’objectif OLA a été enregistré.
+sla-field-level = Niveau de support
+sla-field-group = Groupe
+sla-field-ola-target = Objectif
+sla-leads-title = Responsables de groupe
+sla-leads-hint = Le responsable d’un groupe est prévenu des alertes et dépassements SLA sur ses tickets.
+sla-field-lead = Responsable
+sla-lead-none = Aucun responsable
+sla-saved-sla-lead = Le responsable du groupe a été enregistré.

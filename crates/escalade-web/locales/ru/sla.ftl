@@ -157,3 +157,23 @@ sla-calendar-working-week = Рабочая неделя
 sla-saved-sla-calendar = Календарь сохранён.
 sla-calendar-hours-hint = Рабочие часы по дням недели, например 09:00-12:00, 13:00-17:00; оставьте день пустым, если он выходной. Не учитывается для круглосуточного календаря.
 sla-calendar-holidays-hint = Список нерабочих дней в JSON, каждый с "name", "first", при необходимости "last" (для нескольких дней) и "yearly" (см. docs/CALENDARS.md).
+sla-olas-title = Цели OLA
+sla-olas-hint = Сколько времени уровень поддержки (или одна группа на нём) может держать заявку, прежде чем решить или передать её. Цель для группы заявки важнее цели для всего уровня.
+sla-olas-empty = Целей OLA пока нет.
+sla-olas-count = { $count ->
+    [one] { $count } цель OLA
+    [few] { $count } цели OLA
+   *[many] { $count } целей OLA
+}
+sla-ola-new-title = Новая цель OLA
+sla-ola-edit-title = Цель OLA { $name }
+sla-ola-every-group = Все группы уровня
+sla-saved-sla-ola = Цель OLA сохранена.
+sla-field-level = Уровень поддержки
+sla-field-group = Группа
+sla-field-ola-target = Цель
+sla-leads-title = Руководители групп
+sla-leads-hint = Руководитель группы получает уведомления о предупреждениях и нарушениях SLA по её заявкам.
+sla-field-lead = Руководитель
+sla-lead-none = Без руководителя
+sla-saved-sla-lead = Руководитель группы сохранён.

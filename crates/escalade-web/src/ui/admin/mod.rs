@@ -17,6 +17,7 @@ pub mod categories;
 pub mod roles;
 pub mod settings;
 pub mod sla;
+pub mod sla_olas;
 pub mod teams;
 mod user_form;
 pub mod users;
@@ -82,6 +83,17 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/sla/policies/new", get(sla::new_form))
         .route("/admin/sla/policies/{id}", get(sla::edit).post(sla::update))
         .route("/admin/sla/policies/{id}/move", post(sla::move_policy))
+        .route(
+            "/admin/sla/olas",
+            get(sla_olas::list).post(sla_olas::create),
+        )
+        .route("/admin/sla/olas/new", get(sla_olas::new_form))
+        .route(
+            "/admin/sla/olas/{id}",
+            get(sla_olas::edit).post(sla_olas::update),
+        )
+        .route("/admin/sla/leads", get(sla_olas::leads))
+        .route("/admin/sla/leads/{group}", post(sla_olas::set_lead))
         .route(
             "/admin/sla/calendars",
             get(calendars::list).post(calendars::create),

@@ -231,3 +231,89 @@ async fn only_administrators_reach_the_sla_settings() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ola_targets_and_group_leads_are_set_through_forms() {
+    both(async |srv| {
+        let desk = srv.group("Service desk", 1, false).await;
+        let apps = srv.group("Applications", 2, false).await;
+        let lead = srv.agent("lead").await;
+        let cal = srv.calendar_id("24x7").await.to_string();
+        let admin = srv.web_login("admin", ADMIN_PASSWORD).await;
+        admin.get("/admin/sla/olas/new").await.expect(200);
+
+        // A group at another level is refused, what was typed stays.
+        let (apps_s, desk_s) = (apps.to_string(), desk.to_string());
+        let mut ola = vec![
+            ("name", "Level 2 applications"),
+            ("level", "2"),
+            ("group_id", desk_s.as_str()),
+            ("calendar_id", cal.as_str()),
+            ("target_minutes", "120"),
+            ("warn_percent", "75"),
+            ("breach_notify", "on"),
+            ("active", "on"),
+        ];
+        let r = admin.post("/admin/sla/olas", &ola).await.expect(422);
+        assert!(r.body.contains("id=\"sla-ola-error\""), "{}", r.body);
+        assert!(r.body.contains("value=\"Level 2 applications\""));
+        admin.post_raw("/admin/sla/olas", &ola).await.expect(403);
+        ola[2] = ("group_id", apps_s.as_str());
+        admin.post("/admin/sla/olas", &ola).await.expect(303);
+        let items = srv
+            .get(&srv.admin.token, "/api/v1/sla/olas")
+            .await
+            .expect(200)
+            .json["items"]
+            .clone();
+        assert_eq!(items.as_array().map(Vec::len), Some(1), "{items}");
+        assert_eq!(items[0]["group_id"], apps);
+        assert_eq!(items[0]["target_minutes"], 120.0);
+        let list = admin.get("/admin/sla/olas?saved=sla-ola").await.expect(200);
+        assert!(list.body.contains("Level 2 applications"));
+        assert!(list.body.contains("2 h"));
+
+        // The lead of the service desk.
+        let page = admin.get("/admin/sla/leads").await.expect(200);
+        assert!(page.body.contains(&format!("id=\"lead-{desk}-form\"")));
+        let lead_id = lead.id.to_string();
+        admin
+            .post_raw(
+                &format!("/admin/sla/leads/{desk}"),
+                &[("user_id", lead_id.as_str())],
+            )
+            .await
+            .expect(403);
+        admin
+            .post(
+                &format!("/admin/sla/leads/{desk}"),
+                &[("user_id", lead_id.as_str())],
+            )
+            .await
+            .expect(303);
+        let r = srv
+            .get(&srv.admin.token, &format!("/api/v1/groups/{desk}/lead"))
+            .await
+            .expect(200);
+        assert_eq!(r.json["user_id"], lead.id);
+        let page = admin
+            .get("/admin/sla/leads?saved=sla-lead")
+            .await
+            .expect(200);
+        assert!(
+            page.body
+                .contains(&format!("<option value=\"{}\" selected>", lead.id))
+        );
+
+        // Not for agents.
+        srv.user_with("lina", "agent", &[("agent", "all")], None, Some(PASSWORD))
+            .await;
+        let lina = srv.web_login("lina", PASSWORD).await;
+        lina.get("/admin/sla/olas").await.expect(404);
+        lina.get("/admin/sla/leads").await.expect(404);
+        lina.post(&format!("/admin/sla/leads/{desk}"), &[("user_id", "")])
+            .await
+            .expect(404);
+    })
+    .await;
+}
