@@ -176,6 +176,22 @@ async fn clocks_explain_at_risk_and_notifications() {
         let hers = lina.get("/agent/sla/at-risk").await.expect(200);
         assert_eq!(risk_rows(&hers), vec![d.mine.clone()]);
         assert!(hers.body.contains("data-state=\"breached\""));
+        // Live refresh: the stamp names the page's tickets; the fragment is the table alone.
+        assert!(
+            hers.body
+                .contains("data-refresh-url=\"/agent/sla/at-risk/stamp?page=1\"")
+        );
+        let stamp = lina
+            .get("/agent/sla/at-risk/stamp?page=1")
+            .await
+            .expect(200);
+        assert!(stamp.body.contains(&d.mine) && !stamp.body.contains(&d.elsewhere));
+        let rows = lina.get("/agent/sla/at-risk/rows?page=1").await.expect(200);
+        assert!(rows.body.contains(&format!("id=\"risk-{}\"", d.mine)));
+        assert!(!rows.body.contains("<html"));
+        srv.web_get_anon("/agent/sla/at-risk/stamp", &[])
+            .await
+            .expect(401);
         let home = lina.get("/agent").await.expect(200);
         assert!(home.body.contains("id=\"card-sla-at-risk\""));
 
@@ -231,6 +247,8 @@ async fn requesters_reach_none_of_the_sla_pages() {
         for path in [
             format!("/agent/tickets/{n}/sla"),
             "/agent/sla/at-risk".to_string(),
+            "/agent/sla/at-risk/stamp".to_string(),
+            "/agent/sla/at-risk/rows".to_string(),
             "/agent/notifications".to_string(),
             "/admin/sla/policies".to_string(),
             "/admin/sla/calendars".to_string(),

@@ -23,6 +23,8 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/agent/tickets/{number}/sla", get(explain::page))
         .route("/agent/sla/at-risk", get(at_risk::page))
+        .route("/agent/sla/at-risk/stamp", get(at_risk::stamp))
+        .route("/agent/sla/at-risk/rows", get(at_risk::rows))
         .route("/agent/notifications", get(notifications::page))
         .route(
             "/agent/notifications/{id}/read",
