@@ -6,7 +6,7 @@ use escalade_app::sla::reading::ClockSummary;
 use escalade_core::sla::ClockState;
 use escalade_core::ticket::Ticket;
 
-use super::{Instant, clock_name, remaining_words};
+use super::{Instant, clock_name, left_or_overdue};
 use crate::state::AppState;
 use crate::ui::i18n::Tr;
 use crate::ui::session::Viewer;
@@ -46,7 +46,7 @@ pub fn line(tr: &Tr, k: &ClockSummary) -> ClockLine {
     let left = match k.stopped_at {
         Some(at) => tr.arg("sla-stopped-at", "time", tr.datetime(&at)),
         None => {
-            let words = remaining_words(tr, v.remaining_seconds);
+            let words = left_or_overdue(tr, v.remaining_seconds, v.breached);
             if v.paused {
                 tr.arg("sla-paused-with", "time", words)
             } else {

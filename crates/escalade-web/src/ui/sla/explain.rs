@@ -15,7 +15,7 @@ use escalade_core::calendar::Schedule;
 use escalade_core::sla::SegmentEnd;
 use serde_json::Value;
 
-use super::{Instant, clock_name, duration, remaining_words};
+use super::{Instant, clock_name, duration, left_or_overdue};
 use crate::state::AppState;
 use crate::ui::agent::ticket_href;
 use crate::ui::i18n::Tr;
@@ -217,7 +217,11 @@ fn clock_view(tr: &Tr, k: &ExplainedClock, calendars: &HashMap<i64, CalendarView
             })
             .collect(),
         elapsed: duration(tr, e.elapsed_seconds),
-        left: remaining_words(tr, e.remaining_seconds),
+        left: left_or_overdue(
+            tr,
+            e.remaining_seconds,
+            e.state == escalade_core::sla::ClockState::Breached,
+        ),
         due: at(&e.due_at),
         warn_at: at(&e.warn_at),
         warned_at: at(&e.warned_at),

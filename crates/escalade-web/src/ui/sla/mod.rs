@@ -63,9 +63,11 @@ pub fn duration(tr: &Tr, seconds: i64) -> String {
     }
 }
 
-/// "2 h 15 min left" or "overdue by 40 min".
-pub fn remaining_words(tr: &Tr, remaining_seconds: i64) -> String {
-    if remaining_seconds >= 0 {
+/// "2 h 15 min left" or "overdue by 40 min". A clock already breached reads as overdue even in
+/// the first second past its due instant, when the business seconds counted (whole seconds)
+/// still equal the target.
+pub fn left_or_overdue(tr: &Tr, remaining_seconds: i64, breached: bool) -> String {
+    if remaining_seconds >= 0 && !(breached && remaining_seconds == 0) {
         tr.arg("sla-left", "time", duration(tr, remaining_seconds))
     } else {
         tr.arg("sla-overdue", "time", duration(tr, -remaining_seconds))
@@ -142,9 +144,16 @@ mod tests {
     #[test]
     fn durations_read_naturally() {
         let tr = Tr::new(Language::En, chrono_tz::Tz::UTC);
-        assert_eq!(remaining_words(&tr, 2 * 3600 + 15 * 60), "2 h 15 min left");
-        assert_eq!(remaining_words(&tr, -40 * 60), "overdue by 40 min");
-        assert_eq!(remaining_words(&tr, 30), "less than a minute left");
+        assert_eq!(
+            left_or_overdue(&tr, 2 * 3600 + 15 * 60, false),
+            "2 h 15 min left"
+        );
+        assert_eq!(left_or_overdue(&tr, -40 * 60, true), "overdue by 40 min");
+        assert_eq!(left_or_overdue(&tr, 30, false), "less than a minute left");
+        assert_eq!(
+            left_or_overdue(&tr, 0, true),
+            "overdue by less than a minute"
+        );
         assert_eq!(duration(&tr, 4 * 3600), "4 h");
         let ru = Tr::new(Language::Ru, chrono_tz::Tz::UTC);
         assert_eq!(duration(&ru, 2 * 3600 + 60), "2 часа 1 минута");
