@@ -57,7 +57,7 @@ struct Draft {
 }
 
 #[derive(Template)]
-#[template(path = "admin/calendar.html")]
+#[template(path = "admin/calendars_form.html")]
 struct FormPage {
     c: Chrome,
     action: String,
