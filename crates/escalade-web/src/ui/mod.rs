@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod page;
 pub mod portal;
 pub mod session;
+pub mod sla;
 pub mod ticket;
 
 #[cfg(test)]
@@ -42,6 +43,7 @@ pub fn routes(max_attachment: usize) -> Router<AppState> {
         .merge(admin::routes())
         .merge(ticket::routes())
         .merge(agent::routes())
+        .merge(sla::routes())
         // Forms with files carry at most a few attachments of the configured size.
         .layer(DefaultBodyLimit::max(
             max_attachment.saturating_mul(4) + (1 << 20),

@@ -12,9 +12,12 @@
 //! permissions again on every change.
 
 pub mod audit;
+pub mod calendars;
 pub mod categories;
 pub mod roles;
 pub mod settings;
+pub mod sla;
+pub mod sla_olas;
 pub mod teams;
 mod user_form;
 pub mod users;
@@ -76,6 +79,30 @@ pub fn routes() -> Router<AppState> {
             get(settings::matrix).post(settings::save_matrix),
         )
         .route("/admin/audit", get(audit::log))
+        .route("/admin/sla/policies", get(sla::list).post(sla::create))
+        .route("/admin/sla/policies/new", get(sla::new_form))
+        .route("/admin/sla/policies/{id}", get(sla::edit).post(sla::update))
+        .route("/admin/sla/policies/{id}/move", post(sla::move_policy))
+        .route(
+            "/admin/sla/olas",
+            get(sla_olas::list).post(sla_olas::create),
+        )
+        .route("/admin/sla/olas/new", get(sla_olas::new_form))
+        .route(
+            "/admin/sla/olas/{id}",
+            get(sla_olas::edit).post(sla_olas::update),
+        )
+        .route("/admin/sla/leads", get(sla_olas::leads))
+        .route("/admin/sla/leads/{group}", post(sla_olas::set_lead))
+        .route(
+            "/admin/sla/calendars",
+            get(calendars::list).post(calendars::create),
+        )
+        .route("/admin/sla/calendars/new", get(calendars::new_form))
+        .route(
+            "/admin/sla/calendars/{id}",
+            get(calendars::edit).post(calendars::update),
+        )
 }
 
 /// One section of the administration and the permission that opens it.

@@ -66,6 +66,7 @@ struct TicketPage {
     update: Option<UpdateChoices>,
     escalate: Option<EscalateChoices>,
     draft: Draft,
+    clocks: Vec<super::sla::ClockLine>,
 }
 
 impl TicketPage {
@@ -114,7 +115,13 @@ impl TicketPage {
 }
 
 /// Draws the page for this viewer, with the forms as the draft left them.
-fn draw(viewer: &Viewer, d: &TicketPageData, flash: Option<String>, draft: Draft) -> Response {
+fn draw(
+    viewer: &Viewer,
+    d: &TicketPageData,
+    flash: Option<String>,
+    draft: Draft,
+    clocks: Vec<super::sla::ClockLine>,
+) -> Response {
     let tr = &viewer.tr;
     let t = &d.detail.ticket;
     let names = Names::of(d);
@@ -157,6 +164,7 @@ fn draw(viewer: &Viewer, d: &TicketPageData, flash: Option<String>, draft: Draft
         update,
         escalate,
         draft,
+        clocks,
         number,
     };
     render(&page)
@@ -200,7 +208,8 @@ pub async fn page(
         Some("attached") => Some(tr.get("ticket-saved-attached")),
         _ => None,
     };
-    draw(&viewer, &d, flash, Draft::default())
+    let clocks = super::sla::ticket_clocks(&state, &viewer, &d.detail.ticket).await;
+    draw(&viewer, &d, flash, Draft::default(), clocks)
 }
 
 /// Re-draws the page after a refused form, with the refusal's status.
@@ -213,7 +222,8 @@ async fn redraw(
 ) -> Response {
     match state.app.ticket_page(&viewer.caller, number, None).await {
         Ok(d) => {
-            let mut res = draw(viewer, &d, None, draft);
+            let clocks = super::sla::ticket_clocks(state, viewer, &d.detail.ticket).await;
+            let mut res = draw(viewer, &d, None, draft, clocks);
             *res.status_mut() = status;
             res
         }
