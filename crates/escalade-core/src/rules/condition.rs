@@ -81,6 +81,17 @@ pub(crate) struct Scene<'a> {
     pub(crate) texts: &'a Texts,
     pub(crate) now: DateTime<Utc>,
     pub(crate) parent_of: &'a dyn Fn(CategoryId) -> Option<CategoryId>,
+    /// Whether to write the reasons down. Every rule runs on every ticket event, and most do
+    /// not match: their sentences are only wanted by a dry run, so they are not even formatted
+    /// otherwise.
+    pub(crate) explain: bool,
+}
+
+/// Formats an explanation only when someone will read it.
+macro_rules! say {
+    ($explain:expr, $($arg:tt)*) => {
+        if $explain { format!($($arg)*) } else { String::new() }
+    };
 }
 
 /// The subject and description prepared for keywords at most once per evaluation: rules do not
@@ -110,8 +121,11 @@ impl Node {
             NodeKind::Group(kind, nodes) => return eval_group(*kind, nodes, scene),
             NodeKind::Field(c) => field(c, scene),
             NodeKind::Text(target, m) => text(*target, m, scene),
-            NodeKind::Time(w) => time(w, scene.now),
+            NodeKind::Time(w) => time(w, scene.now, scene.explain),
         };
+        if !scene.explain {
+            return (held, Vec::new());
+        }
         let reason = Reason {
             path: self.path.clone(),
             held,
@@ -157,6 +171,7 @@ fn field(c: &Condition, s: &Scene<'_>) -> (bool, String) {
             s.facts.requester_department,
             None,
             None,
+            s.explain,
         ),
         Condition::RequesterVip(want) => {
             let vip = s.facts.requester_vip;
@@ -165,9 +180,9 @@ fn field(c: &Condition, s: &Scene<'_>) -> (bool, String) {
             } else {
                 "the requester is not a VIP"
             };
-            (vip == *want, detail.to_string())
+            (vip == *want, say!(s.explain, "{detail}"))
         }
-        Condition::Tags(test) => tags(test, &s.facts.ticket.tags),
+        Condition::Tags(test) => tags(test, &s.facts.ticket.tags, s.explain),
         // Compiled into other node kinds.
         Condition::Subject(_)
         | Condition::Description(_)
@@ -189,7 +204,14 @@ fn on_ticket<T: Copy + PartialEq + Display>(
     get: impl Fn(&Ticket) -> Option<T>,
     under: Under<'_, T>,
 ) -> (bool, String) {
-    value(name, test, get(&s.facts.ticket), s.before.map(&get), under)
+    value(
+        name,
+        test,
+        get(&s.facts.ticket),
+        s.before.map(&get),
+        under,
+        s.explain,
+    )
 }
 
 /// Runs a value test. `before` is `None` when there is no earlier state (not an update), and
@@ -200,8 +222,9 @@ fn value<T: Copy + PartialEq + Display>(
     now: Option<T>,
     before: Option<Option<T>>,
     under: Under<'_, T>,
+    explain: bool,
 ) -> (bool, String) {
-    let shown = show(now);
+    let shown = if explain { show(now) } else { String::new() };
     let is_in = |list: &[T]| now.is_some_and(|v| list.contains(&v));
     let in_subtree = |list: &[T]| match (now, under) {
         (Some(v), Some(under)) => under(v, list),
@@ -211,9 +234,9 @@ fn value<T: Copy + PartialEq + Display>(
         ValueTest::Is(x) => {
             let held = now == Some(*x);
             let detail = if held {
-                format!("{name} is {x}")
+                say!(explain, "{name} is {x}")
             } else {
-                format!("{name} is {shown}, not {x}")
+                say!(explain, "{name} is {shown}, not {x}")
             };
             (held, detail)
         }
@@ -222,15 +245,19 @@ fn value<T: Copy + PartialEq + Display>(
             let neg = if held { "" } else { "not " };
             (
                 held,
-                format!("{name} is {shown}, {neg}one of {}", show_list(list)),
+                say!(
+                    explain,
+                    "{name} is {shown}, {neg}one of {}",
+                    show_list(list)
+                ),
             )
         }
         ValueTest::Not(x) => {
             let held = now != Some(*x);
             let detail = if held {
-                format!("{name} is {shown}, not {x}")
+                say!(explain, "{name} is {shown}, not {x}")
             } else {
-                format!("{name} is {x}")
+                say!(explain, "{name} is {x}")
             };
             (held, detail)
         }
@@ -239,13 +266,13 @@ fn value<T: Copy + PartialEq + Display>(
             let neg = if held { "none" } else { "one" };
             (
                 held,
-                format!("{name} is {shown}, {neg} of {}", show_list(list)),
+                say!(explain, "{name} is {shown}, {neg} of {}", show_list(list)),
             )
         }
         ValueTest::Set(want) => {
             let detail = match now {
-                Some(v) => format!("{name} is set ({v})"),
-                None => format!("{name} is empty"),
+                Some(v) => say!(explain, "{name} is set ({v})"),
+                None => say!(explain, "{name} is empty"),
             };
             (now.is_some() == *want, detail)
         }
@@ -255,21 +282,21 @@ fn value<T: Copy + PartialEq + Display>(
             let neg = if inside { "" } else { "not " };
             (
                 held,
-                format!("{name} {shown} is {neg}under {}", show_list(list)),
+                say!(explain, "{name} {shown} is {neg}under {}", show_list(list)),
             )
         }
         ValueTest::Changed(_) | ValueTest::ChangedTo(_) | ValueTest::ChangedFrom(_) => {
             let Some(was) = before else {
                 return (
                     matches!(test, ValueTest::Changed(false)),
-                    format!("not an update, so {name} did not change"),
+                    say!(explain, "not an update, so {name} did not change"),
                 );
             };
             let changed = was != now;
             let detail = if changed {
-                format!("{name} changed from {} to {shown}", show(was))
+                say!(explain, "{name} changed from {} to {shown}", show(was))
             } else {
-                format!("{name} did not change ({shown})")
+                say!(explain, "{name} did not change ({shown})")
             };
             let held = match test {
                 ValueTest::Changed(want) => changed == *want,
@@ -315,9 +342,11 @@ fn is_under(
     false
 }
 
-fn tags(test: &TagTest, have: &[String]) -> (bool, String) {
+fn tags(test: &TagTest, have: &[String], explain: bool) -> (bool, String) {
     let has = |t: &String| have.iter().any(|h| h == &t.trim().to_lowercase());
-    let shown = if have.is_empty() {
+    let shown = if !explain {
+        String::new()
+    } else if have.is_empty() {
         "no tags".to_string()
     } else {
         format!("tags {}", have.join(", "))
@@ -330,7 +359,8 @@ fn tags(test: &TagTest, have: &[String]) -> (bool, String) {
     let verdict = if held { "matches" } else { "does not match" };
     (
         held,
-        format!(
+        say!(
+            explain,
             "the ticket has {shown}, which {verdict} {} of {}",
             what.0,
             what.1.join(", ")
@@ -340,6 +370,7 @@ fn tags(test: &TagTest, have: &[String]) -> (bool, String) {
 
 fn text(target: TextTarget, m: &TextMatcher, s: &Scene<'_>) -> (bool, String) {
     let t = &s.facts.ticket;
+    let explain = s.explain;
     let places: &[(&str, TextTarget)] = match target {
         TextTarget::Subject => &[("subject", TextTarget::Subject)],
         TextTarget::Description => &[("description", TextTarget::Description)],
@@ -357,7 +388,9 @@ fn text(target: TextTarget, m: &TextMatcher, s: &Scene<'_>) -> (bool, String) {
                     s.texts.description(t)
                 };
                 keywords.iter().find_map(|k| k.find(prepared)).map(|f| {
-                    if f.found == super::text::fold(&f.keyword) {
+                    if !explain {
+                        String::new()
+                    } else if f.found == super::text::fold(&f.keyword) {
                         format!("{name} contains '{}'", f.keyword)
                     } else {
                         format!("{name} contains '{}' (as '{}')", f.keyword, f.found)
@@ -371,6 +404,9 @@ fn text(target: TextTarget, m: &TextMatcher, s: &Scene<'_>) -> (bool, String) {
                     &t.description
                 };
                 re.find(raw).map(|hit| {
+                    if !explain {
+                        return String::new();
+                    }
                     let snippet: String = hit.as_str().chars().take(80).collect();
                     format!("{name} matches /{}/ at '{snippet}'", re.as_str())
                 })
@@ -379,6 +415,9 @@ fn text(target: TextTarget, m: &TextMatcher, s: &Scene<'_>) -> (bool, String) {
         if let Some(detail) = found {
             return (true, detail);
         }
+    }
+    if !explain {
+        return (false, String::new());
     }
     let where_ = match target {
         TextTarget::Subject => "the subject",
@@ -406,7 +445,7 @@ fn text(target: TextTarget, m: &TextMatcher, s: &Scene<'_>) -> (bool, String) {
     (false, detail)
 }
 
-fn time(w: &TimeWindow, now: DateTime<Utc>) -> (bool, String) {
+fn time(w: &TimeWindow, now: DateTime<Utc>, explain: bool) -> (bool, String) {
     let local = now.with_timezone(&w.zone);
     let day = local.weekday();
     let minute = local.hour() * 60 + local.minute();
@@ -417,6 +456,10 @@ fn time(w: &TimeWindow, now: DateTime<Utc>) -> (bool, String) {
         minute >= from || minute < to
     };
     let day_ok = w.days.as_ref().is_none_or(|d| d.contains(&day));
+    let held = day_ok && in_window;
+    if !explain {
+        return (held, String::new());
+    }
     let clock = format!(
         "{} {:02}:{:02} in {}",
         weekday_name(day),
@@ -432,5 +475,5 @@ fn time(w: &TimeWindow, now: DateTime<Utc>) -> (bool, String) {
     } else {
         format!("{clock} is outside {}-{}", w.from, w.to)
     };
-    (day_ok && in_window, detail)
+    (held, detail)
 }

@@ -105,6 +105,9 @@ pub struct RuleContext<'a> {
     pub matrix: &'a PriorityMatrix,
     /// Each category's parent, for `under` conditions.
     pub category_parent: &'a dyn Fn(CategoryId) -> Option<CategoryId>,
+    /// Whether the report explains every rule (matched or not, and why) or only the rules
+    /// that fired. A dry run always explains.
+    pub explain_all: bool,
 }
 
 fn no_parent(_: CategoryId) -> Option<CategoryId> {
@@ -117,7 +120,17 @@ impl<'a> RuleContext<'a> {
         Self {
             matrix,
             category_parent: &no_parent,
+            explain_all: false,
         }
+    }
+
+    /// The same context, reporting every rule with its reasons: rules that did not match, were
+    /// inactive, were for another event or were not reached. Without it, the report lists only
+    /// the rules that fired, which is what the journal needs, and evaluation skips writing
+    /// sentences nobody will read.
+    pub fn explaining(mut self) -> Self {
+        self.explain_all = true;
+        self
     }
 
     /// The same context with the category tree's parent lookup.
@@ -244,7 +257,8 @@ pub struct Outcome {
     pub auto_replies: Vec<AutoReply>,
     /// The rules that fired, in order: the journal records each.
     pub fired: Vec<Fired>,
-    /// Every rule given, fired or not and why.
+    /// The rules that fired with their reasons; with [`RuleContext::explaining`] (and in a dry
+    /// run) every rule given, fired or not and why.
     pub report: Vec<RuleReport>,
     /// The rule that stopped the run, if any.
     pub stopped_by: Option<RuleRef>,
@@ -258,8 +272,9 @@ impl Outcome {
 }
 
 /// Runs the rules in order for `event` on `facts`. Inactive rules and rules of other events are
-/// skipped (and reported). Nothing is applied: the caller applies the outcome once. Calling it
-/// without applying is the dry run.
+/// skipped (and reported when the context explains every rule). Nothing is applied: the caller
+/// applies the outcome once. Calling it without applying, with an explaining context, is the
+/// dry run of the whole rule list.
 pub fn evaluate(
     rules: &[CompiledRule],
     event: Event<'_>,
@@ -304,12 +319,13 @@ fn run(
 ) -> Outcome {
     let texts = Texts::default();
     let mut work = facts.clone();
-    let mut report = Vec::with_capacity(rules.len());
+    let mut report = Vec::new();
     let mut fired = Vec::new();
     let mut stopped_by: Option<RuleRef> = None;
+    let explain_all = ignore_active || ctx.explain_all;
     for (position, compiled) in rules.iter().enumerate() {
         let rule = compiled.rule();
-        let rref = RuleRef {
+        let rref = || RuleRef {
             id: compiled.id(),
             name: rule.name.clone(),
             position,
@@ -323,29 +339,38 @@ fn run(
         } else if rule.event != event {
             Verdict::OtherEvent { event: rule.event }
         } else {
-            let scene = Scene {
+            let scene = |explain| Scene {
                 facts: &work,
                 before,
                 texts: &texts,
                 now,
                 parent_of: ctx.category_parent,
+                explain,
             };
-            let (held, reasons) = compiled.conditions.eval(&scene);
+            // Decide without words first; only a rule that fired, or a report that wants
+            // every rule, is evaluated again to write its reasons down.
+            let (held, _) = compiled.conditions.eval(&scene(false));
             if held {
-                let f = fire(compiled, rref.clone(), reasons.clone(), &mut work, now, ctx);
+                let (_, reasons) = compiled.conditions.eval(&scene(true));
+                let f = fire(compiled, rref(), reasons.clone(), &mut work, now, ctx);
                 if f.stopped {
-                    stopped_by = Some(rref.clone());
+                    stopped_by = Some(rref());
                 }
                 fired.push(f);
                 Verdict::Fired { reasons }
-            } else {
+            } else if explain_all {
+                let (_, reasons) = compiled.conditions.eval(&scene(true));
                 Verdict::NoMatch { reasons }
+            } else {
+                continue;
             }
         };
-        report.push(RuleReport {
-            rule: rref,
-            verdict,
-        });
+        if explain_all || matches!(verdict, Verdict::Fired { .. }) {
+            report.push(RuleReport {
+                rule: rref(),
+                verdict,
+            });
+        }
     }
     finish(facts, work, fired, report, stopped_by, now, ctx)
 }

@@ -390,3 +390,48 @@ fn compiled_rules_can_be_shared_between_requests() {
     shared::<CompiledRule>();
     shared::<TimeRule>();
 }
+
+#[test]
+fn a_quiet_run_changes_the_same_and_reports_only_what_fired() {
+    let rules = [
+        rule(named(
+            "classify",
+            "created",
+            json!({"all": [{"text": {"keywords": ["imprimante"]}}]}),
+            json!([{"set_category": 3}, {"add_note": "printer"}]),
+        )),
+        rule(named(
+            "never",
+            "created",
+            json!({"all": [{"subject": {"regex": "zzz\\d+"}}]}),
+            json!([{"add_tags": ["never"]}]),
+        )),
+        rule(named(
+            "hot",
+            "created",
+            json!({"any": [{"category": {"is": 3}}, {"requester_vip": true}]}),
+            json!([{"add_tags": ["hot"]}]),
+        )),
+    ];
+    let f = facts("L'imprimante du 2e étage ne marche plus");
+    let loud = evaluate(&rules, Event::Created, &f, now(), &ctx());
+    let quiet_ctx = RuleContext::new(&MATRIX);
+    let quiet = evaluate(&rules, Event::Created, &f, now(), &quiet_ctx);
+    assert_eq!(quiet.changes, loud.changes);
+    assert_eq!(quiet.notes, loud.notes);
+    assert_eq!(quiet.fired, loud.fired, "fired rules keep their reasons");
+    assert_eq!(
+        verdicts(&loud),
+        v(&[
+            ("classify", "fired"),
+            ("never", "no_match"),
+            ("hot", "fired")
+        ])
+    );
+    assert_eq!(
+        verdicts(&quiet),
+        v(&[("classify", "fired"), ("hot", "fired")])
+    );
+    assert!(!quiet.fired[0].reasons.is_empty());
+    assert!(quiet.fired[0].reasons[0].detail.contains("imprimante"));
+}

@@ -34,7 +34,7 @@ fn now() -> DateTime<Utc> {
 }
 
 fn ctx() -> RuleContext<'static> {
-    RuleContext::new(&MATRIX)
+    RuleContext::new(&MATRIX).explaining()
 }
 
 /// A new ticket, as the service layer builds it before the `created` rules run.
