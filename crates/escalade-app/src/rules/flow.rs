@@ -68,9 +68,19 @@ impl App {
             .is_some_and(|u| u.vip);
         let facts = TicketFacts::new(ticket.clone()).vip(vip);
         let matrix = self.matrix(c).await?;
-        let parents = |id: CategoryId| cfg.category_parents.get(&id.0).copied().flatten().map(CategoryId);
-        let ctx = RuleContext::new(&matrix).with_category_parents(&parents);
-        let outcome = evaluate(&cfg.rules, event, &facts, now, &ctx);
+        // Evaluated in a block of its own: the context borrows a closure that is not `Send`,
+        // and must be gone before the next await.
+        let outcome = {
+            let parents = |id: CategoryId| {
+                cfg.category_parents
+                    .get(&id.0)
+                    .copied()
+                    .flatten()
+                    .map(CategoryId)
+            };
+            let ctx = RuleContext::new(&matrix).with_category_parents(&parents);
+            evaluate(&cfg.rules, event, &facts, now, &ctx)
+        };
         if outcome.is_empty() {
             return Ok(None);
         }

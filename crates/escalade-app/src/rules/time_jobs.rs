@@ -47,9 +47,11 @@ fn entered(rule: &TimeRule, old: Option<&Ticket>, new: &Ticket) -> bool {
         TimeRuleKind::AutoCloseResolved(_) => {
             new.status == Status::Resolved && old.is_none_or(|o| o.status != Status::Resolved)
         }
-        TimeRuleKind::EscalateUnassigned(_) => {
+        TimeRuleKind::EscalateUnassigned(e) => {
+            // A ticket already in the rule's group is where the rule would send it.
             new.status.is_open()
                 && new.assignee.is_none()
+                && e.to_group.is_none_or(|g| new.group != Some(g))
                 && old.is_none_or(|o| {
                     o.assignee.is_some()
                         || !o.status.is_open()
@@ -258,7 +260,20 @@ async fn run_job(
             crate::sla::ticket_clocks::on_change(c, &sla, &t, &new, now).await
         }
         TimeAction::Escalate { mut target, summary } => {
-            if target.group.is_none() {
+            // As with a manual escalation, a named group decides the level it lands at.
+            if let Some(g) = target.group {
+                match escalade_store::directory::group(c, g).await? {
+                    Some(row) => {
+                        if let Ok(level) = escalade_core::ticket::SupportLevel::new(row.level) {
+                            target.level = Some(level);
+                        }
+                    }
+                    None => {
+                        return refused(c, &t, &rule, &who, format!("there is no group {g}"), now)
+                            .await;
+                    }
+                }
+            } else {
                 match app.receiving_group(c, &t, target.level).await {
                     Ok(g) => target.group = g,
                     Err(e) => return refused(c, &t, &rule, &who, e.to_string(), now).await,

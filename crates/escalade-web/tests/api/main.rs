@@ -13,6 +13,8 @@ mod isolation;
 mod listing;
 mod ops;
 mod permissions;
+mod rules_events;
+mod rules_time;
 mod sla_clocks;
 mod sla_firing;
 mod sla_policies;
