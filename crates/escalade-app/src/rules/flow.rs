@@ -21,6 +21,7 @@ use escalade_store::rules as store;
 use escalade_store::{Conn, StoreError, directory};
 use serde_json::json;
 
+use super::RulesConfig;
 use crate::App;
 use crate::error::AppError;
 
@@ -36,7 +37,8 @@ pub struct RulesRun {
 }
 
 impl App {
-    /// Evaluates the rules of what happened to `ticket` (as the person's change left it;
+    /// Evaluates the rules (`cfg`, read by the caller before it took `c`, so that one event
+    /// never holds two pooled connections at once) of what happened to `ticket` (as the person's change left it;
     /// `before` is the ticket before an update). `None` when no rule runs for this happening
     /// and origin, or no rule fired. A rule whose change the desk refuses now (it names a
     /// category or group deleted since it was saved) is left out with a warning rather than
@@ -44,6 +46,7 @@ impl App {
     pub(crate) async fn run_event_rules(
         &self,
         c: &mut Conn,
+        cfg: &RulesConfig,
         happening: Happening,
         origin: ChangeOrigin,
         before: Option<&Ticket>,
@@ -53,7 +56,6 @@ impl App {
         let Some(kind) = rules_to_run(happening, origin) else {
             return Ok(None);
         };
-        let cfg = self.rules_config().await?;
         if !cfg.rules.iter().any(|r| r.rule().active && r.rule().event == kind) {
             return Ok(None);
         }

@@ -17,6 +17,7 @@ impl App {
         let body = comment_body(body)?;
         for _ in 0..WRITE_RETRIES {
             let now = self.clock.now();
+            let rules = self.rules_config().await?;
             let (d, reopen, after, run) = {
                 let mut c = self.store.read().await?;
                 let (d, f) = self.visible(&mut c, caller, id).await?;
@@ -58,6 +59,7 @@ impl App {
                 let run = if kind.is_public() && d.ticket.requester == caller.id() {
                     self.run_event_rules(
                         &mut c,
+                        &rules,
                         Happening::RequesterReplied,
                         ChangeOrigin::Person,
                         None,
@@ -78,7 +80,6 @@ impl App {
             let agent_reply =
                 kind.is_public() && caller.is_agent() && ticket.requester != caller.id();
             let sla = self.sla_config().await?;
-            let rules = self.rules_config().await?;
             let res = self
                 .store
                 .write(move |c| {

@@ -222,6 +222,7 @@ impl App {
         }
         req.ticket.validate()?;
         let now = self.clock.now();
+        let rules = self.rules_config().await?;
         let (ticket, security, outcome) = {
             let mut c = self.store.read().await?;
             let req_user = directory::user(&mut c, requester).await?.ok_or_else(|| {
@@ -255,6 +256,7 @@ impl App {
             let run = self
                 .run_event_rules(
                     &mut c,
+                    &rules,
                     Happening::Opened,
                     ChangeOrigin::Person,
                     None,
@@ -271,7 +273,6 @@ impl App {
         let watchers = req.watchers.clone();
         let mut stored = ticket.clone();
         let sla = self.sla_config().await?;
-        let rules = self.rules_config().await?;
         let id = self
             .store
             .write(move |c| {

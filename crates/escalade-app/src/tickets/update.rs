@@ -23,6 +23,7 @@ impl App {
         let id = parse_number(number)?.id();
         for _ in 0..WRITE_RETRIES {
             let now = self.clock.now();
+            let rules = self.rules_config().await?;
             let (before, new, security, changes) = {
                 let mut c = self.store.read().await?;
                 let (d, f) = self.visible(&mut c, caller, id).await?;
@@ -51,6 +52,7 @@ impl App {
                 let run = self
                     .run_event_rules(
                         &mut c,
+                        &rules,
                         Happening::FieldsChanged,
                         ChangeOrigin::Person,
                         Some(&d.ticket),
@@ -68,7 +70,6 @@ impl App {
             let expected = before.ticket.version;
             let stored = new.clone();
             let (sla, old) = (self.sla_config().await?, before.ticket.clone());
-            let rules = self.rules_config().await?;
             let res = self
                 .store
                 .write(move |c| {

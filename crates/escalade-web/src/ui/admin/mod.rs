@@ -14,6 +14,7 @@
 pub mod audit;
 pub mod categories;
 pub mod roles;
+pub mod rules;
 pub mod settings;
 pub mod teams;
 mod user_form;
@@ -76,6 +77,19 @@ pub fn routes() -> Router<AppState> {
             get(settings::matrix).post(settings::save_matrix),
         )
         .route("/admin/audit", get(audit::log))
+        .route("/admin/rules", get(rules::list).post(rules::create))
+        .route("/admin/rules/new", get(rules::new_form))
+        .route(
+            "/admin/rules/dry-run",
+            get(rules::dry_run_form).post(rules::dry_run),
+        )
+        .route("/admin/rules/{id}", get(rules::edit).post(rules::update))
+        .route("/admin/rules/{id}/active", post(rules::set_active))
+        .route("/admin/rules/{id}/move", post(rules::move_rule))
+        .route(
+            "/admin/time-rules/{id}",
+            get(rules::edit_time).post(rules::update_time),
+        )
 }
 
 /// One section of the administration and the permission that opens it.
@@ -89,7 +103,7 @@ pub struct Section {
 }
 
 /// Every section, in the order the index shows them.
-pub const SECTIONS: [Section; 7] = [
+pub const SECTIONS: [Section; 8] = [
     Section {
         key: "users",
         href: "/admin/users",
@@ -118,6 +132,11 @@ pub const SECTIONS: [Section; 7] = [
     Section {
         key: "matrix",
         href: "/admin/matrix",
+        permission: Permission::AdminSettings,
+    },
+    Section {
+        key: "rules",
+        href: "/admin/rules",
         permission: Permission::AdminSettings,
     },
     Section {
