@@ -25,6 +25,7 @@ mod ui_account;
 mod ui_admin;
 mod ui_agent;
 mod ui_portal;
+mod ui_rules;
 mod ui_ticket;
 mod validation;
 mod web;
