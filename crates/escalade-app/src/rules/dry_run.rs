@@ -83,11 +83,7 @@ impl App {
             .into_iter()
             .next()
             .ok_or(AppError::NotFound("rule"))?;
-        let refused = outcome
-            .fired
-            .into_iter()
-            .flat_map(|f| f.refused)
-            .collect();
+        let refused = outcome.fired.into_iter().flat_map(|f| f.refused).collect();
         Ok(DryRunReport {
             ticket: escalade_core::ids::TicketNumber::new(d.ticket.kind, d.ticket.id).to_string(),
             report,

@@ -43,6 +43,7 @@ impl App {
     /// and origin, or no rule fired. A rule whose change the desk refuses now (it names a
     /// category or group deleted since it was saved) is left out with a warning rather than
     /// refusing the person's change.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) async fn run_event_rules(
         &self,
         c: &mut Conn,
@@ -56,7 +57,11 @@ impl App {
         let Some(kind) = rules_to_run(happening, origin) else {
             return Ok(None);
         };
-        if !cfg.rules.iter().any(|r| r.rule().active && r.rule().event == kind) {
+        if !cfg
+            .rules
+            .iter()
+            .any(|r| r.rule().active && r.rule().event == kind)
+        {
             return Ok(None);
         }
         let event = match (kind, before) {
@@ -139,7 +144,10 @@ fn describe(f: &Fired) -> String {
         parts.push(format!("{} note(s)", f.notes.len()));
     }
     if !f.auto_replies.is_empty() {
-        parts.push(format!("{} automatic reply(ies) queued", f.auto_replies.len()));
+        parts.push(format!(
+            "{} automatic reply(ies) queued",
+            f.auto_replies.len()
+        ));
     }
     for r in &f.refused {
         parts.push(format!("{} refused: {}", r.action, r.message));
@@ -164,7 +172,11 @@ pub async fn record(
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     for f in &outcome.fired {
-        let changes: Vec<_> = f.changes.iter().filter(|c| c.field != "sla_policy").collect();
+        let changes: Vec<_> = f
+            .changes
+            .iter()
+            .filter(|c| c.field != "sla_policy")
+            .collect();
         // Tickets carry no pinned SLA policy yet: the SLA engine chooses it from the
         // policies' conditions, so a set_sla_policy action is recorded as left out.
         let left_out: Vec<_> = f
@@ -185,7 +197,14 @@ pub async fn record(
         append(c, ticket, describe(f), data, now).await?;
     }
     for n in &outcome.notes {
-        append(c, ticket, n.text.clone(), json!({"rule": n.rule, "note": true}), now).await?;
+        append(
+            c,
+            ticket,
+            n.text.clone(),
+            json!({"rule": n.rule, "note": true}),
+            now,
+        )
+        .await?;
     }
     for r in &outcome.auto_replies {
         store::queue_reply(

@@ -76,8 +76,16 @@ impl App {
                     let id = store::create_rule(c, &fields, now).await?;
                     store::bump_version(c, now).await?;
                     let details = json!({"rule": rule});
-                    audit::record(c, Some(actor), "rule.create", "rule", &id.to_string(), &details, now)
-                        .await?;
+                    audit::record(
+                        c,
+                        Some(actor),
+                        "rule.create",
+                        "rule",
+                        &id.to_string(),
+                        &details,
+                        now,
+                    )
+                    .await?;
                     Ok(id)
                 })
             })
@@ -104,8 +112,16 @@ impl App {
                     store::update_rule(c, id, &fields(&rule, &definition), now).await?;
                     store::bump_version(c, now).await?;
                     let details = json!({"rule": rule});
-                    audit::record(c, Some(actor), "rule.update", "rule", &id.to_string(), &details, now)
-                        .await
+                    audit::record(
+                        c,
+                        Some(actor),
+                        "rule.update",
+                        "rule",
+                        &id.to_string(),
+                        &details,
+                        now,
+                    )
+                    .await
                 })
             })
             .await?;
@@ -135,8 +151,16 @@ impl App {
                 Box::pin(async move {
                     store::delete_rule(c, id).await?;
                     store::bump_version(c, now).await?;
-                    audit::record(c, Some(actor), "rule.delete", "rule", &id.to_string(), &json!({}), now)
-                        .await
+                    audit::record(
+                        c,
+                        Some(actor),
+                        "rule.delete",
+                        "rule",
+                        &id.to_string(),
+                        &json!({}),
+                        now,
+                    )
+                    .await
                 })
             })
             .await?;
@@ -168,8 +192,16 @@ impl App {
                 Box::pin(async move {
                     store::reorder_rules(c, &ids, now).await?;
                     store::bump_version(c, now).await?;
-                    audit::record(c, Some(actor), "rule.reorder", "rule", "", &json!({"ids": ids}), now)
-                        .await
+                    audit::record(
+                        c,
+                        Some(actor),
+                        "rule.reorder",
+                        "rule",
+                        "",
+                        &json!({"ids": ids}),
+                        now,
+                    )
+                    .await
                 })
             })
             .await?;
@@ -244,11 +276,19 @@ impl App {
             .write(move |c| {
                 Box::pin(async move {
                     let definition = serde_json::to_string(&rule).unwrap_or_default();
-                    let id = store::create_time_rule(c, &time_fields(&rule, &definition), now)
-                        .await?;
+                    let id =
+                        store::create_time_rule(c, &time_fields(&rule, &definition), now).await?;
                     store::bump_version(c, now).await?;
-                    audit::record(c, Some(actor), "time_rule.create", "time_rule", &id.to_string(), &json!({"time_rule": rule}), now)
-                        .await?;
+                    audit::record(
+                        c,
+                        Some(actor),
+                        "time_rule.create",
+                        "time_rule",
+                        &id.to_string(),
+                        &json!({"time_rule": rule}),
+                        now,
+                    )
+                    .await?;
                     Ok(id)
                 })
             })
@@ -275,8 +315,16 @@ impl App {
                     let definition = serde_json::to_string(&rule).unwrap_or_default();
                     store::update_time_rule(c, id, &time_fields(&rule, &definition), now).await?;
                     store::bump_version(c, now).await?;
-                    audit::record(c, Some(actor), "time_rule.update", "time_rule", &id.to_string(), &json!({"time_rule": rule}), now)
-                        .await
+                    audit::record(
+                        c,
+                        Some(actor),
+                        "time_rule.update",
+                        "time_rule",
+                        &id.to_string(),
+                        &json!({"time_rule": rule}),
+                        now,
+                    )
+                    .await
                 })
             })
             .await?;
@@ -293,8 +341,16 @@ impl App {
                 Box::pin(async move {
                     store::delete_time_rule(c, id).await?;
                     store::bump_version(c, now).await?;
-                    audit::record(c, Some(actor), "time_rule.delete", "time_rule", &id.to_string(), &json!({}), now)
-                        .await
+                    audit::record(
+                        c,
+                        Some(actor),
+                        "time_rule.delete",
+                        "time_rule",
+                        &id.to_string(),
+                        &json!({}),
+                        now,
+                    )
+                    .await
                 })
             })
             .await?;

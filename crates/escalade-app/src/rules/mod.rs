@@ -55,7 +55,9 @@ impl RulesConfig {
         for row in store::time_rules(c).await? {
             match TimeRule::from_json(&row.definition) {
                 Ok(r) => time_rules.push((row.id, r)),
-                Err(e) => tracing::warn!(time_rule = row.id, error = %e, "stored time rule left out"),
+                Err(e) => {
+                    tracing::warn!(time_rule = row.id, error = %e, "stored time rule left out")
+                }
             }
         }
         let category_parents = escalade_store::directory::categories(c)

@@ -197,13 +197,28 @@ async fn run_job(
     let who = json!({"id": p.rule, "name": rule.name});
     match action {
         TimeAction::Remind(spec) => {
-            store::queue_reply(c, t.id.0, None, Some(p.rule), &spec.template, &spec.text, now)
-                .await?;
+            store::queue_reply(
+                c,
+                t.id.0,
+                None,
+                Some(p.rule),
+                &spec.template,
+                &spec.text,
+                now,
+            )
+            .await?;
             let body = format!(
                 "Time rule '{}': reminder sent to the requester after the ticket waited in pending.",
                 rule.name
             );
-            note(c, t.id, body.clone(), json!({"time_rule": who, "action": "remind", "template": spec.template}), now).await?;
+            note(
+                c,
+                t.id,
+                body.clone(),
+                json!({"time_rule": who, "action": "remind", "template": spec.template}),
+                now,
+            )
+            .await?;
             if let Some(user) = t.assignee {
                 notifications::add(
                     c,
@@ -236,9 +251,15 @@ async fn run_job(
                 Ok(applied) => applied,
                 Err(e) => {
                     let body = format!("Time rule '{}' could not close the ticket: {e}", rule.name);
-                    return note(c, t.id, body, json!({"time_rule": who, "action": "close", "result": "refused"}), now)
-                        .await
-                        .map(drop);
+                    return note(
+                        c,
+                        t.id,
+                        body,
+                        json!({"time_rule": who, "action": "close", "result": "refused"}),
+                        now,
+                    )
+                    .await
+                    .map(drop);
                 }
             };
             let security = ticket_store::is_security(c, t.id).await?;
@@ -259,7 +280,10 @@ async fn run_job(
             let sla = app.sla_config().await.map_err(app_error)?;
             crate::sla::ticket_clocks::on_change(c, &sla, &t, &new, now).await
         }
-        TimeAction::Escalate { mut target, summary } => {
+        TimeAction::Escalate {
+            mut target,
+            summary,
+        } => {
             // As with a manual escalation, a named group decides the level it lands at.
             if let Some(g) = target.group {
                 match escalade_store::directory::group(c, g).await? {
@@ -299,9 +323,15 @@ async fn escalate(
         Ok(planned) => planned,
         Err(e) => {
             let body = format!("Time rule escalation not possible: {e}");
-            return note(c, t.id, body, json!({"time_rule": who, "action": "escalate", "result": "refused"}), now)
-                .await
-                .map(drop);
+            return note(
+                c,
+                t.id,
+                body,
+                json!({"time_rule": who, "action": "escalate", "result": "refused"}),
+                now,
+            )
+            .await
+            .map(drop);
         }
     };
     let security = ticket_store::is_security(c, t.id).await?;
@@ -340,10 +370,19 @@ async fn refused(
     reason: String,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    let body = format!("Time rule '{}': escalation not possible: {reason}", rule.name);
-    note(c, t.id, body, json!({"time_rule": who, "action": "escalate", "result": "refused"}), now)
-        .await
-        .map(drop)
+    let body = format!(
+        "Time rule '{}': escalation not possible: {reason}",
+        rule.name
+    );
+    note(
+        c,
+        t.id,
+        body,
+        json!({"time_rule": who, "action": "escalate", "result": "refused"}),
+        now,
+    )
+    .await
+    .map(drop)
 }
 
 async fn note(

@@ -301,8 +301,15 @@ impl App {
                     if let Some(outcome) = &outcome {
                         crate::rules::flow::record(c, id, outcome, now).await?;
                     }
-                    crate::rules::time_jobs::schedule(c, &rules.time_rules, None, &opened, now, None)
-                        .await?;
+                    crate::rules::time_jobs::schedule(
+                        c,
+                        &rules.time_rules,
+                        None,
+                        &opened,
+                        now,
+                        None,
+                    )
+                    .await?;
                     Ok(id)
                 })
             })

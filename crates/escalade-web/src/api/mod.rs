@@ -96,7 +96,10 @@ fn rules_routes() -> Router<AppState> {
             "/rules/{id}",
             get(rules::get).put(rules::replace).delete(rules::delete),
         )
-        .route("/time-rules", get(rules::list_time).post(rules::create_time))
+        .route(
+            "/time-rules",
+            get(rules::list_time).post(rules::create_time),
+        )
         .route(
             "/time-rules/{id}",
             get(rules::get_time)

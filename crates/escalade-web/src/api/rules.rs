@@ -234,7 +234,9 @@ pub async fn replace_time(
     ApiJson(body): ApiJson<Value>,
 ) -> ApiResult<Json<Value>> {
     Ok(Json(time_rule_out(
-        s.app.update_time_rule(&caller, id, &body.to_string()).await?,
+        s.app
+            .update_time_rule(&caller, id, &body.to_string())
+            .await?,
     )))
 }
 

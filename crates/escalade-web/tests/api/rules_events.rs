@@ -54,20 +54,36 @@ async fn shipped_rules_classify_in_four_languages_and_the_journal_says_so() {
             let category = srv.category(key).await;
             assert_eq!(t["category_id"], category, "{subject}: {t}");
             let entries = srv.rule_entries(&num(&t)).await;
-            assert_eq!(entries.len(), 1, "one rule fired for {subject}: {entries:?}");
+            assert_eq!(
+                entries.len(),
+                1,
+                "one rule fired for {subject}: {entries:?}"
+            );
             assert_eq!(entries[0]["public"], false);
-            assert!(entries[0]["data"]["changes"]
-                .as_array()
-                .expect("changes")
-                .iter()
-                .any(|c| c["field"] == "category"));
+            assert!(
+                entries[0]["data"]["changes"]
+                    .as_array()
+                    .expect("changes")
+                    .iter()
+                    .any(|c| c["field"] == "category")
+            );
         }
         // The security rule, first in the order, also raises the urgency and tags the ticket
         // (which then only the security team reads).
-        let t = srv.open(&anna, json!({"subject": "Phishing mail asking for my password"})).await;
+        let t = srv
+            .open(
+                &anna,
+                json!({"subject": "Phishing mail asking for my password"}),
+            )
+            .await;
         assert_eq!(t["category_id"], srv.category("security").await, "{t}");
         assert_eq!(t["urgency"], "high", "{t}");
-        assert!(t["tags"].as_array().expect("tags").contains(&json!("security")));
+        assert!(
+            t["tags"]
+                .as_array()
+                .expect("tags")
+                .contains(&json!("security"))
+        );
         // Nothing matches: no category, no rule entry.
         let t = srv.open(&anna, json!({"subject": "Hello"})).await;
         assert_eq!(t["category_id"], Value::Null);
@@ -154,16 +170,29 @@ async fn reply_received_and_stop() {
         let n = srv.open_simple(&anna, "Hello there").await;
         // An agent's reply runs no reply_received rule.
         let admin = srv.admin.clone();
-        srv.comment(&admin, &n, "public", "What happened?").await.expect(201);
+        srv.comment(&admin, &n, "public", "What happened?")
+            .await
+            .expect(201);
         assert_eq!(srv.ticket(&admin, &n).await["tags"], json!([]));
-        srv.comment(&anna, &n, "public", "It broke again").await.expect(201);
+        srv.comment(&anna, &n, "public", "It broke again")
+            .await
+            .expect(201);
         let t = srv.ticket(&admin, &n).await;
-        assert_eq!(t["tags"], json!(["answered"]), "stop keeps the later rule out: {t}");
+        assert_eq!(
+            t["tags"],
+            json!(["answered"]),
+            "stop keeps the later rule out: {t}"
+        );
         let entries = srv.rule_entries(&n).await;
         assert_eq!(entries.len(), 1);
         assert_eq!(entries[0]["data"]["stopped"], true);
         // The requester does not see the rule's internal entry.
-        assert!(srv.journal(&anna, &n).await.iter().all(|e| e["data"]["rule"].is_null()));
+        assert!(
+            srv.journal(&anna, &n)
+                .await
+                .iter()
+                .all(|e| e["data"]["rule"].is_null())
+        );
     })
     .await;
 }
@@ -203,7 +232,8 @@ async fn bad_rules_are_refused_with_their_path_and_nothing_is_saved() {
         }
         assert_eq!(srv.rule_count().await, before, "nothing saved");
         // An update refused leaves the rule as it was.
-        let id = srv.rule(json!({"name": "Ok", "event": "created", "actions": [{"add_tags": ["ok"]}]}))
+        let id = srv
+            .rule(json!({"name": "Ok", "event": "created", "actions": [{"add_tags": ["ok"]}]}))
             .await["id"]
             .clone();
         srv.call(
@@ -214,7 +244,10 @@ async fn bad_rules_are_refused_with_their_path_and_nothing_is_saved() {
         )
         .await
         .error(422, "malformed_tag");
-        let r = srv.get(&srv.admin.token, &format!("/api/v1/rules/{id}")).await.expect(200);
+        let r = srv
+            .get(&srv.admin.token, &format!("/api/v1/rules/{id}"))
+            .await
+            .expect(200);
         assert_eq!(r.json["rule"]["actions"], json!([{"add_tags": ["ok"]}]));
     })
     .await;
@@ -231,30 +264,51 @@ async fn dry_run_reports_without_changing_anything() {
             "conditions": {"all": [{"subject": {"keywords": ["hello"]}}]},
             "actions": [{"set_priority": "critical"}]});
         let r = srv
-            .post(&admin.token, "/api/v1/rules/dry-run", json!({"rule": rule, "ticket": n}))
+            .post(
+                &admin.token,
+                "/api/v1/rules/dry-run",
+                json!({"rule": rule, "ticket": n}),
+            )
             .await
             .expect(200);
-        assert_eq!(r.json["report"]["verdict"]["verdict"], "fired", "{}", r.json);
+        assert_eq!(
+            r.json["report"]["verdict"]["verdict"], "fired",
+            "{}",
+            r.json
+        );
         assert_eq!(r.json["changes"][0]["field"], "priority");
         assert_eq!(r.json["changes"][0]["to"], "critical");
         // A stored rule that does not match says why.
-        let stored = srv.rule(json!({"name": "Never", "event": "created",
+        let stored = srv
+            .rule(json!({"name": "Never", "event": "created",
             "conditions": {"all": [{"subject": {"keywords": ["printer"]}}]},
-            "actions": [{"set_priority": "low"}]})).await;
+            "actions": [{"set_priority": "low"}]}))
+            .await;
         let r = srv
-            .post(&admin.token, "/api/v1/rules/dry-run", json!({"rule_id": stored["id"], "ticket": n}))
+            .post(
+                &admin.token,
+                "/api/v1/rules/dry-run",
+                json!({"rule_id": stored["id"], "ticket": n}),
+            )
             .await
             .expect(200);
-        assert_eq!(r.json["report"]["verdict"]["verdict"], "no_match", "{}", r.json);
+        assert_eq!(
+            r.json["report"]["verdict"]["verdict"], "no_match",
+            "{}",
+            r.json
+        );
         assert!(r.json["report"]["verdict"]["reasons"][0]["path"].is_string());
         // Nothing changed.
         assert_eq!(srv.ticket(&admin, &n).await["priority"], "medium");
         assert_eq!(srv.journal(&admin, &n).await.len(), journal_before);
         // A broken rule is refused like a save.
-        srv.post(&admin.token, "/api/v1/rules/dry-run",
-            json!({"rule": {"name": "x", "event": "created", "actions": []}, "ticket": n}))
-            .await
-            .error(422, "no_actions");
+        srv.post(
+            &admin.token,
+            "/api/v1/rules/dry-run",
+            json!({"rule": {"name": "x", "event": "created", "actions": []}, "ticket": n}),
+        )
+        .await
+        .error(422, "no_actions");
     })
     .await;
 }
@@ -268,16 +322,25 @@ async fn only_administrators_manage_rules() {
         let body = json!({"name": "Sneaky", "event": "created", "actions": [{"add_tags": ["x"]}]});
         for who in [&anna, &lena] {
             srv.get(&who.token, "/api/v1/rules").await.expect(403);
-            srv.post(&who.token, "/api/v1/rules", body.clone()).await.expect(403);
-            srv.get(&who.token, "/api/v1/time-rules").await.expect(403);
-            srv.post(&who.token, "/api/v1/rules/dry-run", json!({"rule": body, "ticket": n}))
+            srv.post(&who.token, "/api/v1/rules", body.clone())
                 .await
                 .expect(403);
+            srv.get(&who.token, "/api/v1/time-rules").await.expect(403);
+            srv.post(
+                &who.token,
+                "/api/v1/rules/dry-run",
+                json!({"rule": body, "ticket": n}),
+            )
+            .await
+            .expect(403);
         }
         assert_eq!(srv.rule_count().await, 9);
         // Reordering: every id once, else refused.
-        let ids: Vec<Value> = srv.get(&srv.admin.token, "/api/v1/rules").await.expect(200).json
-            ["items"]
+        let ids: Vec<Value> = srv
+            .get(&srv.admin.token, "/api/v1/rules")
+            .await
+            .expect(200)
+            .json["items"]
             .as_array()
             .expect("rules")
             .iter()
@@ -285,13 +348,23 @@ async fn only_administrators_manage_rules() {
             .rev()
             .collect();
         let r = srv
-            .call(Method::PUT, &srv.admin.token, "/api/v1/rules/order", Some(json!({"ids": ids})))
+            .call(
+                Method::PUT,
+                &srv.admin.token,
+                "/api/v1/rules/order",
+                Some(json!({"ids": ids})),
+            )
             .await
             .expect(200);
         assert_eq!(r.json["items"][0]["id"], ids[0]);
-        srv.call(Method::PUT, &srv.admin.token, "/api/v1/rules/order", Some(json!({"ids": [ids[0]]})))
-            .await
-            .error(422, "not_every_rule");
+        srv.call(
+            Method::PUT,
+            &srv.admin.token,
+            "/api/v1/rules/order",
+            Some(json!({"ids": [ids[0]]})),
+        )
+        .await
+        .error(422, "not_every_rule");
     })
     .await;
 }

@@ -42,7 +42,10 @@ impl TestServer {
 
     /// Sets the time rules: deactivates the defaults and adds `rule`.
     async fn only_time_rule(&self, rule: Value) -> Value {
-        let list = self.get(&self.admin.token, "/api/v1/time-rules").await.expect(200);
+        let list = self
+            .get(&self.admin.token, "/api/v1/time-rules")
+            .await
+            .expect(200);
         for r in list.json["items"].as_array().expect("time rules") {
             let mut def = r["rule"].clone();
             def["active"] = json!(false);
@@ -66,10 +69,17 @@ impl TestServer {
 async fn auto_close_after_resolution_fires_once() {
     both(async |srv| {
         // The default "close a week after resolution" is seeded active.
-        let list = srv.get(&srv.admin.token, "/api/v1/time-rules").await.expect(200);
+        let list = srv
+            .get(&srv.admin.token, "/api/v1/time-rules")
+            .await
+            .expect(200);
         let items = list.json["items"].as_array().expect("time rules").clone();
         assert_eq!(items.len(), 3);
-        assert!(items.iter().any(|r| r["kind"] == "auto_close_resolved" && r["active"] == true));
+        assert!(
+            items
+                .iter()
+                .any(|r| r["kind"] == "auto_close_resolved" && r["active"] == true)
+        );
 
         let anna = srv.requester("anna").await;
         let admin = srv.admin.clone();
@@ -79,14 +89,17 @@ async fn auto_close_after_resolution_fires_once() {
             srv.change(&admin, t, json!({"status": "resolved"})).await;
         }
         // Reopened and resolved again: the week counts from the last resolution.
-        srv.change(&admin, &m, json!({"status": "in_progress"})).await;
+        srv.change(&admin, &m, json!({"status": "in_progress"}))
+            .await;
         srv.change(&admin, &m, json!({"status": "resolved"})).await;
 
         let early = srv.round_later(Duration::days(6)).await;
         assert_eq!(early.jobs, 0, "not due yet: {early:?}");
         assert_eq!(srv.ticket(&admin, &n).await["status"], "resolved");
 
-        let round = srv.round_later(Duration::days(7) + Duration::minutes(1)).await;
+        let round = srv
+            .round_later(Duration::days(7) + Duration::minutes(1))
+            .await;
         assert_eq!(round.jobs, 2, "{round:?}");
         for t in [&n, &m] {
             assert_eq!(srv.ticket(&admin, t).await["status"], "closed");
@@ -96,7 +109,10 @@ async fn auto_close_after_resolution_fires_once() {
                 .filter(|e| e["data"]["reason"] == "time_rule")
                 .collect();
             assert_eq!(closes.len(), 1, "{journal:?}");
-            assert_eq!(closes[0]["data"]["time_rule"]["name"], "Close a week after resolution");
+            assert_eq!(
+                closes[0]["data"]["time_rule"]["name"],
+                "Close a week after resolution"
+            );
         }
         let again = srv.round_later(Duration::days(30)).await;
         assert_eq!(again.jobs, 0, "fires once");
@@ -109,7 +125,7 @@ async fn reminder_after_pending_and_a_ticket_that_moved_on() {
     both(async |srv| {
         srv.only_time_rule(json!({"name": "Nudge", "kind": {"remind_pending": {
             "after_hours": 2, "template": "pending_reminder", "text": "Still there?"}}}))
-        .await;
+            .await;
         let anna = srv.requester("anna").await;
         let lena = srv.agent("lena").await;
         let admin = srv.admin.clone();
@@ -120,7 +136,8 @@ async fn reminder_after_pending_and_a_ticket_that_moved_on() {
             srv.change(&admin, t, json!({"status": "pending"})).await;
         }
         // m is answered before the reminder is due.
-        srv.change(&admin, &m, json!({"status": "in_progress"})).await;
+        srv.change(&admin, &m, json!({"status": "in_progress"}))
+            .await;
 
         let round = srv.round_later(Duration::hours(3)).await;
         assert_eq!(round.jobs, 2, "{round:?}");
@@ -130,8 +147,15 @@ async fn reminder_after_pending_and_a_ticket_that_moved_on() {
                 .count()
         };
         assert_eq!(notes(srv.journal(&admin, &n).await), 1);
-        assert_eq!(notes(srv.journal(&admin, &m).await), 0, "moved on: no reminder");
-        let inbox = srv.get(&lena.token, "/api/v1/notifications").await.expect(200);
+        assert_eq!(
+            notes(srv.journal(&admin, &m).await),
+            0,
+            "moved on: no reminder"
+        );
+        let inbox = srv
+            .get(&lena.token, "/api/v1/notifications")
+            .await
+            .expect(200);
         assert!(
             inbox.json["items"]
                 .as_array()
@@ -143,11 +167,17 @@ async fn reminder_after_pending_and_a_ticket_that_moved_on() {
         );
         let mut c = srv.app.store.read().await.expect("read");
         let id: i64 = n[4..].parse().expect("number");
-        let outbox = escalade_store::rules::replies(&mut c, id).await.expect("outbox");
+        let outbox = escalade_store::rules::replies(&mut c, id)
+            .await
+            .expect("outbox");
         assert_eq!(outbox.len(), 1);
         assert_eq!(outbox[0].template, "pending_reminder");
         drop(c);
-        assert_eq!(srv.round_later(Duration::hours(10)).await.jobs, 0, "no repeat");
+        assert_eq!(
+            srv.round_later(Duration::hours(10)).await.jobs,
+            0,
+            "no repeat"
+        );
     })
     .await;
 }
@@ -156,15 +186,18 @@ async fn reminder_after_pending_and_a_ticket_that_moved_on() {
 async fn unassigned_tickets_escalate_with_a_summary() {
     both(async |srv| {
         let l2 = srv.group("Second line", 2, false).await;
-        srv.only_time_rule(json!({"name": "Nobody took it", "kind": {"escalate_unassigned": {
-            "after_minutes": 30, "to_group": l2}}}))
+        srv.only_time_rule(
+            json!({"name": "Nobody took it", "kind": {"escalate_unassigned": {
+            "after_minutes": 30, "to_group": l2}}}),
+        )
         .await;
         let anna = srv.requester("anna").await;
         let lena = srv.agent("lena").await;
         let admin = srv.admin.clone();
         let n = srv.open_simple(&anna, "Hello").await;
         let taken = srv.open_simple(&anna, "Hello again").await;
-        srv.change(&admin, &taken, json!({"assignee_id": lena.id})).await;
+        srv.change(&admin, &taken, json!({"assignee_id": lena.id}))
+            .await;
 
         assert_eq!(srv.round_later(Duration::minutes(10)).await.jobs, 0);
         // Two jobs come up; the ticket taken meanwhile is no longer due and stays.
@@ -174,16 +207,36 @@ async fn unassigned_tickets_escalate_with_a_summary() {
         assert_eq!(t["group_id"], l2, "{t}");
         assert_eq!(t["level"], 2);
         let journal = srv.journal(&admin, &n).await;
-        let esc: Vec<&Value> = journal.iter().filter(|e| e["kind"] == "escalation").collect();
+        let esc: Vec<&Value> = journal
+            .iter()
+            .filter(|e| e["kind"] == "escalation")
+            .collect();
         assert_eq!(esc.len(), 1, "{journal:?}");
-        assert!(esc[0]["body"].as_str().unwrap_or("").contains("Nobody took it"));
-        assert_eq!(srv.ticket(&admin, &taken).await["level"], 0, "assigned: left alone");
-        assert_eq!(srv.round_later(Duration::hours(5)).await.jobs, 0, "acts once");
+        assert!(
+            esc[0]["body"]
+                .as_str()
+                .unwrap_or("")
+                .contains("Nobody took it")
+        );
+        assert_eq!(
+            srv.ticket(&admin, &taken).await["level"],
+            0,
+            "assigned: left alone"
+        );
+        assert_eq!(
+            srv.round_later(Duration::hours(5)).await.jobs,
+            0,
+            "acts once"
+        );
         // A time rule naming a missing group is refused.
-        srv.post(&admin.token, "/api/v1/time-rules", json!({"name": "x", "kind": {
-            "escalate_unassigned": {"after_minutes": 5, "to_group": 9999}}}))
-            .await
-            .error(422, "unknown_reference");
+        srv.post(
+            &admin.token,
+            "/api/v1/time-rules",
+            json!({"name": "x", "kind": {
+            "escalate_unassigned": {"after_minutes": 5, "to_group": 9999}}}),
+        )
+        .await
+        .error(422, "unknown_reference");
     })
     .await;
 }

@@ -100,7 +100,9 @@ async fn rules_pages_need_a_token_and_an_administrator() {
     both(async |srv| {
         let admin = srv.web_login("admin", ADMIN_PASSWORD).await;
         let good = r#"{"name": "Forged", "event": "created", "actions": [{"add_tags": ["x"]}]}"#;
-        let none = admin.post_raw("/admin/rules", &[("definition", good)]).await;
+        let none = admin
+            .post_raw("/admin/rules", &[("definition", good)])
+            .await;
         assert_eq!(none.status, 403);
         let forged = admin
             .post_raw("/admin/rules", &[("csrf", "forged"), ("definition", good)])
@@ -114,11 +116,18 @@ async fn rules_pages_need_a_token_and_an_administrator() {
             9,
             "nothing saved"
         );
-        srv.user_with("lena", "agent", &[("agent", "all")], None, Some(PW)).await;
-        srv.user_with("anna", "requester", &[("requester", "own")], None, Some(PW)).await;
+        srv.user_with("lena", "agent", &[("agent", "all")], None, Some(PW))
+            .await;
+        srv.user_with("anna", "requester", &[("requester", "own")], None, Some(PW))
+            .await;
         for login in ["lena", "anna"] {
             let who = srv.web_login(login, PW).await;
-            for path in ["/admin/rules", "/admin/rules/new", "/admin/rules/dry-run", "/admin/rules/1"] {
+            for path in [
+                "/admin/rules",
+                "/admin/rules/new",
+                "/admin/rules/dry-run",
+                "/admin/rules/1",
+            ] {
                 assert_eq!(who.get(path).await.status, 404, "{login} {path}");
             }
             let post = who.post("/admin/rules", &[("definition", good)]).await;

@@ -166,9 +166,19 @@ pub async fn list(
     ))
 }
 
-fn edit_page(viewer: &Viewer, action: String, time: bool, text: String, error: Option<(StatusCode, String)>) -> Response {
+fn edit_page(
+    viewer: &Viewer,
+    action: String,
+    time: bool,
+    text: String,
+    error: Option<(StatusCode, String)>,
+) -> Response {
     let tr = &viewer.tr;
-    let title = if time { "rules-time-edit-title" } else { "rules-edit-title" };
+    let title = if time {
+        "rules-time-edit-title"
+    } else {
+        "rules-edit-title"
+    };
     let status = error.as_ref().map_or(StatusCode::OK, |e| e.0);
     render_status(
         &EditPage {
@@ -200,7 +210,13 @@ fn pretty(json: &str) -> String {
 /// GET /admin/rules/new
 pub async fn new_form(viewer: Viewer) -> Result<Response, PageError> {
     gate(&viewer, Permission::AdminSettings)?;
-    Ok(edit_page(&viewer, "/admin/rules".into(), false, EXAMPLE.into(), None))
+    Ok(edit_page(
+        &viewer,
+        "/admin/rules".into(),
+        false,
+        EXAMPLE.into(),
+        None,
+    ))
 }
 
 /// POST /admin/rules
@@ -210,12 +226,22 @@ pub async fn create(
 ) -> Result<Response, PageError> {
     let Posted { viewer, form } = posted;
     gate(&viewer, Permission::AdminSettings)?;
-    match state.app.create_rule(&viewer.caller, &form.definition).await {
+    match state
+        .app
+        .create_rule(&viewer.caller, &form.definition)
+        .await
+    {
         Ok(_) => Ok(Redirect::to("/admin/rules?saved=rule").into_response()),
         Err(e) if ends_page(&e) => Err(page_error(e, &viewer.tr)),
         Err(e) => {
             let err = refusal(&e, &viewer.tr);
-            Ok(edit_page(&viewer, "/admin/rules".into(), false, form.definition, Some(err)))
+            Ok(edit_page(
+                &viewer,
+                "/admin/rules".into(),
+                false,
+                form.definition,
+                Some(err),
+            ))
         }
     }
 }
@@ -233,7 +259,13 @@ pub async fn edit(
         .rule(&viewer.caller, id)
         .await
         .map_err(|e| page_error(e, &viewer.tr))?;
-    Ok(edit_page(&viewer, format!("/admin/rules/{id}"), false, pretty(&r.definition), None))
+    Ok(edit_page(
+        &viewer,
+        format!("/admin/rules/{id}"),
+        false,
+        pretty(&r.definition),
+        None,
+    ))
 }
 
 /// POST /admin/rules/{id}
@@ -245,12 +277,22 @@ pub async fn update(
     let Posted { viewer, form } = posted;
     gate(&viewer, Permission::AdminSettings)?;
     let id = path_id(&raw, &viewer.tr)?;
-    match state.app.update_rule(&viewer.caller, id, &form.definition).await {
+    match state
+        .app
+        .update_rule(&viewer.caller, id, &form.definition)
+        .await
+    {
         Ok(_) => Ok(Redirect::to("/admin/rules?saved=rule").into_response()),
         Err(e) if ends_page(&e) => Err(page_error(e, &viewer.tr)),
         Err(e) => {
             let err = refusal(&e, &viewer.tr);
-            Ok(edit_page(&viewer, format!("/admin/rules/{id}"), false, form.definition, Some(err)))
+            Ok(edit_page(
+                &viewer,
+                format!("/admin/rules/{id}"),
+                false,
+                form.definition,
+                Some(err),
+            ))
         }
     }
 }
@@ -314,7 +356,13 @@ pub async fn edit_time(
         .time_rule(&viewer.caller, id)
         .await
         .map_err(|e| page_error(e, &viewer.tr))?;
-    Ok(edit_page(&viewer, format!("/admin/time-rules/{id}"), true, pretty(&r.definition), None))
+    Ok(edit_page(
+        &viewer,
+        format!("/admin/time-rules/{id}"),
+        true,
+        pretty(&r.definition),
+        None,
+    ))
 }
 
 /// POST /admin/time-rules/{id}
@@ -326,12 +374,22 @@ pub async fn update_time(
     let Posted { viewer, form } = posted;
     gate(&viewer, Permission::AdminSettings)?;
     let id = path_id(&raw, &viewer.tr)?;
-    match state.app.update_time_rule(&viewer.caller, id, &form.definition).await {
+    match state
+        .app
+        .update_time_rule(&viewer.caller, id, &form.definition)
+        .await
+    {
         Ok(_) => Ok(Redirect::to("/admin/rules?saved=time-rule").into_response()),
         Err(e) if ends_page(&e) => Err(page_error(e, &viewer.tr)),
         Err(e) => {
             let err = refusal(&e, &viewer.tr);
-            Ok(edit_page(&viewer, format!("/admin/time-rules/{id}"), true, form.definition, Some(err)))
+            Ok(edit_page(
+                &viewer,
+                format!("/admin/time-rules/{id}"),
+                true,
+                form.definition,
+                Some(err),
+            ))
         }
     }
 }
@@ -450,7 +508,14 @@ pub async fn dry_run(
         }
         Err(AppError::NotFound(_)) => {
             let msg = viewer.tr.get("rules-dry-run-no-ticket");
-            dry_run_page(&state, &viewer, form, None, Some((StatusCode::NOT_FOUND, msg))).await
+            dry_run_page(
+                &state,
+                &viewer,
+                form,
+                None,
+                Some((StatusCode::NOT_FOUND, msg)),
+            )
+            .await
         }
         Err(e) if ends_page(&e) => Err(page_error(e, &viewer.tr)),
         Err(e) => {
