@@ -85,6 +85,7 @@ impl App {
             })
             .await?;
         self.seed_sla_defaults().await?;
+        self.seed_rules().await?;
         let empty = {
             let mut c = self.store.read().await?;
             directory::count_users(&mut c).await? == 0

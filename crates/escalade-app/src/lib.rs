@@ -15,6 +15,7 @@ pub mod demo;
 pub mod directory;
 pub mod error;
 pub mod explain;
+pub mod rules;
 pub mod sla;
 pub mod tickets;
 
@@ -55,6 +56,8 @@ pub struct App {
     pub callers: Arc<caller_cache::CallerCache>,
     /// This node's copy of the SLA configuration.
     pub sla: Arc<sla::SlaCache>,
+    /// This node's copy of the automation rules.
+    pub rules: Arc<rules::RulesCache>,
 }
 
 impl App {
@@ -67,6 +70,7 @@ impl App {
             throttle: Arc::default(),
             callers: Arc::default(),
             sla: Arc::default(),
+            rules: Arc::default(),
         }
     }
 }

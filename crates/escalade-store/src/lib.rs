@@ -20,6 +20,7 @@ pub mod migrate;
 pub mod notifications;
 pub mod queues;
 pub mod roles;
+pub mod rules;
 pub mod settings;
 pub mod sla;
 pub mod sql;

@@ -86,6 +86,9 @@ fn reason(code: &str) -> String {
         api::sla::create_ola, api::sla::get_ola, api::sla::replace_ola, api::sla::delete_ola,
         api::sla::at_risk, api::sla::explain, api::sla::get_group_lead, api::sla::set_group_lead,
         api::sla::notifications, api::sla::read_notification,
+        api::rules::list, api::rules::create, api::rules::get, api::rules::replace, api::rules::delete,
+        api::rules::order, api::rules::dry_run, api::rules::list_time, api::rules::create_time,
+        api::rules::get_time, api::rules::replace_time, api::rules::delete_time,
     ),
     modifiers(&BearerAuth, &ResponseDescriptions),
     tags(
@@ -98,6 +101,7 @@ fn reason(code: &str) -> String {
         (name = "categories", description = "The category tree"),
         (name = "admin", description = "Roles and permissions, settings, the audit log, permission explanations"),
         (name = "sla", description = "Business calendars, SLA policies, OLA targets, the at-risk queue, deadline explanations, notifications"),
+        (name = "rules", description = "Event rules, their order and dry run; time rules run by the scheduler"),
     )
 )]
 pub struct ApiDoc;

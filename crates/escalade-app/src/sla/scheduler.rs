@@ -99,10 +99,16 @@ const UNKNOWN_KIND_RETRY: chrono::Duration = chrono::Duration::minutes(10);
 impl Scheduler {
     /// A scheduler over the service layer.
     pub fn new(app: App, options: SchedulerOptions) -> Self {
+        // Time rules' jobs are always handled: every node that runs a scheduler runs them.
+        let mut handlers: HashMap<String, Arc<dyn JobHandler>> = HashMap::new();
+        handlers.insert(
+            crate::rules::time_jobs::JOB_KIND.to_string(),
+            Arc::new(crate::rules::time_jobs::TimeRuleJobs),
+        );
         Self {
             app,
             options,
-            handlers: HashMap::new(),
+            handlers,
         }
     }
 

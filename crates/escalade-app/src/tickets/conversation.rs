@@ -17,7 +17,8 @@ impl App {
         let body = comment_body(body)?;
         for _ in 0..WRITE_RETRIES {
             let now = self.clock.now();
-            let (d, reopen) = {
+            let rules = self.rules_config().await?;
+            let (d, reopen, after, run) = {
                 let mut c = self.store.read().await?;
                 let (d, f) = self.visible(&mut c, caller, id).await?;
                 if d.ticket.status.is_final() {
@@ -42,7 +43,34 @@ impl App {
                 let reopen = kind.is_public()
                     && d.ticket.status == Status::Resolved
                     && d.ticket.requester == caller.id();
-                (d, reopen)
+                // The ticket as the reply leaves it: a reply to a resolved ticket reopens it.
+                let mut after = d.ticket.clone();
+                if reopen {
+                    after.status = if after.assignee.is_some() {
+                        Status::Assigned
+                    } else {
+                        Status::InProgress
+                    };
+                    after.resolved_at = None;
+                    after.updated_at = now;
+                    after.version += 1;
+                }
+                // The requester's reply runs the `reply_received` rules; an agent's does not.
+                let run = if kind.is_public() && d.ticket.requester == caller.id() {
+                    self.run_event_rules(
+                        &mut c,
+                        &rules,
+                        Happening::RequesterReplied,
+                        ChangeOrigin::Person,
+                        None,
+                        &after,
+                        now,
+                    )
+                    .await?
+                } else {
+                    None
+                };
+                (d, reopen, after, run)
             };
             let author = caller.id();
             let body2 = body.clone();
@@ -67,22 +95,41 @@ impl App {
                             now,
                         )
                         .await?;
+                        let reopened_to = after.status;
+                        let (final_ticket, security, outcome) = match run {
+                            Some(run) => {
+                                let mut t = run.ticket;
+                                t.version = ticket.version + 1;
+                                t.updated_at = now;
+                                (t, run.security, Some(run.outcome))
+                            }
+                            None => (after, security, None),
+                        };
+                        if reopen || outcome.is_some() {
+                            let t = &final_ticket;
+                            ticket_store::update(c, t, security, ticket.version).await?;
+                            crate::sla::ticket_clocks::on_change(c, &sla, &ticket, t, now).await?;
+                            crate::rules::time_jobs::schedule(
+                                c,
+                                &rules.time_rules,
+                                Some(&ticket),
+                                t,
+                                now,
+                                None,
+                            )
+                            .await?;
+                        } else {
+                            c.exec(
+                                "UPDATE tickets SET updated_at = $1 WHERE id = $2",
+                                escalade_store::args![now, ticket.id.0],
+                            )
+                            .await?;
+                        }
                         if reopen {
-                            let mut t = ticket.clone();
-                            t.status = if t.assignee.is_some() {
-                                Status::Assigned
-                            } else {
-                                Status::InProgress
-                            };
-                            t.resolved_at = None;
-                            t.updated_at = now;
-                            t.version += 1;
-                            ticket_store::update(c, &t, security, ticket.version).await?;
-                            crate::sla::ticket_clocks::on_change(c, &sla, &ticket, &t, now).await?;
                             let change = [FieldChange {
                                 field: "status".into(),
                                 from: Some(Status::Resolved.to_string()),
-                                to: Some(t.status.to_string()),
+                                to: Some(reopened_to.to_string()),
                             }];
                             let mut data = changes_json(&change);
                             data["reason"] = json!("requester_replied");
@@ -97,12 +144,9 @@ impl App {
                                 now,
                             )
                             .await?;
-                        } else {
-                            c.exec(
-                                "UPDATE tickets SET updated_at = $1 WHERE id = $2",
-                                escalade_store::args![now, ticket.id.0],
-                            )
-                            .await?;
+                        }
+                        if let Some(outcome) = &outcome {
+                            crate::rules::flow::record(c, ticket.id, outcome, now).await?;
                         }
                         if agent_reply {
                             crate::sla::ticket_clocks::on_agent_public_reply(c, &sla, &ticket, now)

@@ -51,6 +51,7 @@ impl App {
             let security = d.security;
             let stored = new.clone();
             let (sla, old) = (self.sla_config().await?, d.ticket.clone());
+            let rules = self.rules_config().await?;
             let res = self
                 .store
                 .write(move |c| {
@@ -74,6 +75,15 @@ impl App {
                         )
                         .await?;
                         crate::sla::ticket_clocks::on_change(c, &sla, &old, &new, now).await?;
+                        crate::rules::time_jobs::schedule(
+                            c,
+                            &rules.time_rules,
+                            Some(&old),
+                            &new,
+                            now,
+                            None,
+                        )
+                        .await?;
                         Ok(entry)
                     })
                 })

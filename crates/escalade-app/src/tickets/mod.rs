@@ -19,6 +19,7 @@ use escalade_core::authz::{Permission, TicketFacts};
 use escalade_core::ids::{CategoryId, GroupId, TicketId, TicketNumber, UserId};
 use escalade_core::journal::{CommentKind, EntryKind, comment_body, public_for_field_changes};
 use escalade_core::people::UserKind;
+use escalade_core::rules::{ChangeOrigin, Happening};
 use escalade_core::ticket::{
     EscalationTarget, FieldChange, NewTicket, PriorityMatrix, Status, SupportLevel, Ticket,
     TicketPatch, plan_escalation, plan_take,
@@ -99,7 +100,7 @@ pub fn parse_number(number: &str) -> Result<TicketNumber, AppError> {
 }
 
 impl App {
-    async fn matrix(&self, c: &mut Conn) -> Result<PriorityMatrix, AppError> {
+    pub(crate) async fn matrix(&self, c: &mut Conn) -> Result<PriorityMatrix, AppError> {
         Ok(settings::get(c, settings::PRIORITY_MATRIX)
             .await?
             .unwrap_or_default())
@@ -146,7 +147,7 @@ impl App {
 
     /// Checks that referenced records exist and fit: the category is active, the group exists,
     /// the assignee is an active agent. Returns whether the category is a security one.
-    async fn check_refs(
+    pub(crate) async fn check_refs(
         &self,
         c: &mut Conn,
         category: Option<CategoryId>,
@@ -221,7 +222,8 @@ impl App {
         }
         req.ticket.validate()?;
         let now = self.clock.now();
-        let (ticket, security) = {
+        let rules = self.rules_config().await?;
+        let (ticket, security, outcome) = {
             let mut c = self.store.read().await?;
             let req_user = directory::user(&mut c, requester).await?.ok_or_else(|| {
                 AppError::invalid(
@@ -248,10 +250,24 @@ impl App {
                 .await?;
             let matrix = self.matrix(&mut c).await?;
             let dept = req_user.department_id.map(escalade_core::ids::DepartmentId);
-            (
-                req.ticket.into_ticket(requester, dept, &matrix, now),
-                security,
-            )
+            let ticket = req.ticket.into_ticket(requester, dept, &matrix, now);
+            // The `created` rules classify and route the ticket before it is stored, so that
+            // its SLA clocks start on the final classification.
+            let run = self
+                .run_event_rules(
+                    &mut c,
+                    &rules,
+                    Happening::Opened,
+                    ChangeOrigin::Person,
+                    None,
+                    &ticket,
+                    now,
+                )
+                .await?;
+            match run {
+                Some(run) => (run.ticket, run.security, Some(run.outcome)),
+                None => (ticket, security, None),
+            }
         };
         let author = caller.id();
         let watchers = req.watchers.clone();
@@ -280,6 +296,18 @@ impl App {
                         String::new(),
                         data,
                         now,
+                    )
+                    .await?;
+                    if let Some(outcome) = &outcome {
+                        crate::rules::flow::record(c, id, outcome, now).await?;
+                    }
+                    crate::rules::time_jobs::schedule(
+                        c,
+                        &rules.time_rules,
+                        None,
+                        &opened,
+                        now,
+                        None,
                     )
                     .await?;
                     Ok(id)

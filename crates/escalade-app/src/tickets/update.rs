@@ -23,6 +23,7 @@ impl App {
         let id = parse_number(number)?.id();
         for _ in 0..WRITE_RETRIES {
             let now = self.clock.now();
+            let rules = self.rules_config().await?;
             let (before, new, security, changes) = {
                 let mut c = self.store.read().await?;
                 let (d, f) = self.visible(&mut c, caller, id).await?;
@@ -43,11 +44,28 @@ impl App {
                 let patch = self.level_follows_group(&mut c, &patch).await?;
                 let matrix = self.matrix(&mut c).await?;
                 let (new, changes) = d.ticket.apply(&patch, &matrix, now)?;
-                (d, new, security, changes)
+                if changes.is_empty() {
+                    return Ok(d);
+                }
+                // The `updated` rules see the person's change; theirs is stored with it, as
+                // one version step, and never runs rules again.
+                let run = self
+                    .run_event_rules(
+                        &mut c,
+                        &rules,
+                        Happening::FieldsChanged,
+                        ChangeOrigin::Person,
+                        Some(&d.ticket),
+                        &new,
+                        now,
+                    )
+                    .await?;
+                match run {
+                    Some(run) => (d, run.ticket, run.security, (changes, Some(run.outcome))),
+                    None => (d, new, security, (changes, None)),
+                }
             };
-            if changes.is_empty() {
-                return Ok(before);
-            }
+            let (changes, outcome) = changes;
             let author = caller.id();
             let expected = before.ticket.version;
             let stored = new.clone();
@@ -70,7 +88,19 @@ impl App {
                             now,
                         )
                         .await?;
+                        if let Some(outcome) = &outcome {
+                            crate::rules::flow::record(c, new.id, outcome, now).await?;
+                        }
                         crate::sla::ticket_clocks::on_change(c, &sla, &old, &new, now).await?;
+                        crate::rules::time_jobs::schedule(
+                            c,
+                            &rules.time_rules,
+                            Some(&old),
+                            &new,
+                            now,
+                            None,
+                        )
+                        .await?;
                         Ok(entry)
                     })
                 })

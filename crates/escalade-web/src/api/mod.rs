@@ -7,6 +7,7 @@ pub mod departments;
 pub mod dto;
 pub mod groups;
 pub mod permissions;
+pub mod rules;
 pub mod sla;
 pub mod sla_dto;
 pub mod tickets;
@@ -81,6 +82,30 @@ pub fn routes(max_attachment: usize) -> Router<AppState> {
         .route("/audit", get(admin::audit))
         .route("/permissions/explain", get(permissions::explain))
         .merge(sla_routes())
+        .merge(rules_routes())
+}
+
+/// The automation rule routes: event rules, their order, the dry run, time rules.
+fn rules_routes() -> Router<AppState> {
+    use axum::routing::put;
+    Router::new()
+        .route("/rules", get(rules::list).post(rules::create))
+        .route("/rules/order", put(rules::order))
+        .route("/rules/dry-run", post(rules::dry_run))
+        .route(
+            "/rules/{id}",
+            get(rules::get).put(rules::replace).delete(rules::delete),
+        )
+        .route(
+            "/time-rules",
+            get(rules::list_time).post(rules::create_time),
+        )
+        .route(
+            "/time-rules/{id}",
+            get(rules::get_time)
+                .put(rules::replace_time)
+                .delete(rules::delete_time),
+        )
 }
 
 /// The SLA routes: calendars, policies, OLA targets, the at-risk queue, explanations, group

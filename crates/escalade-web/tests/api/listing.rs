@@ -51,7 +51,7 @@ async fn fixture(srv: &TestServer) -> Fixture {
     let b = srv
         .open(
             &r2,
-            json!({"type": "service_request", "subject": "New laptop for Dana", "impact": "low", "urgency": "low"}),
+            json!({"type": "service_request", "subject": "New notebook for Dana", "impact": "low", "urgency": "low"}),
         )
         .await;
     let b = num(&b);
@@ -144,7 +144,7 @@ async fn list_filters_by_every_field() {
         .await;
         check(admin, &format!("created_to={}", f.mark), &[&f.a, &f.b]).await;
         check(admin, "q=PRINTER", &[&f.a]).await;
-        check(admin, "q=laptop%20for", &[&f.b]).await;
+        check(admin, "q=notebook%20for", &[&f.b]).await;
         // LIKE wildcards are searched as text.
         check(admin, "q=%25", &[&f.e]).await;
         check(admin, "q=_", &[]).await;
@@ -216,7 +216,7 @@ async fn list_pages_with_a_total_and_sorts() {
         srv.change(
             &f.a1,
             &f.b,
-            json!({"subject": "New laptop for Dana (urgent)"}),
+            json!({"subject": "New notebook for Dana (urgent)"}),
         )
         .await;
         let by_update = order("-updated_at").await;

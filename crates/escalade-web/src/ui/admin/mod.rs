@@ -15,6 +15,7 @@ pub mod audit;
 pub mod calendars;
 pub mod categories;
 pub mod roles;
+pub mod rules;
 pub mod settings;
 pub mod sla;
 pub mod sla_olas;
@@ -103,6 +104,19 @@ pub fn routes() -> Router<AppState> {
             "/admin/sla/calendars/{id}",
             get(calendars::edit).post(calendars::update),
         )
+        .route("/admin/rules", get(rules::list).post(rules::create))
+        .route("/admin/rules/new", get(rules::new_form))
+        .route(
+            "/admin/rules/dry-run",
+            get(rules::dry_run_form).post(rules::dry_run),
+        )
+        .route("/admin/rules/{id}", get(rules::edit).post(rules::update))
+        .route("/admin/rules/{id}/active", post(rules::set_active))
+        .route("/admin/rules/{id}/move", post(rules::move_rule))
+        .route(
+            "/admin/time-rules/{id}",
+            get(rules::edit_time).post(rules::update_time),
+        )
 }
 
 /// One section of the administration and the permission that opens it.
@@ -116,7 +130,7 @@ pub struct Section {
 }
 
 /// Every section, in the order the index shows them.
-pub const SECTIONS: [Section; 7] = [
+pub const SECTIONS: [Section; 8] = [
     Section {
         key: "users",
         href: "/admin/users",
@@ -145,6 +159,11 @@ pub const SECTIONS: [Section; 7] = [
     Section {
         key: "matrix",
         href: "/admin/matrix",
+        permission: Permission::AdminSettings,
+    },
+    Section {
+        key: "rules",
+        href: "/admin/rules",
         permission: Permission::AdminSettings,
     },
     Section {

@@ -1,0 +1,244 @@
+//! Running event rules inside a ticket event: the rules are evaluated in the event's read
+//! phase on the ticket as the person left it, and the outcome is written once, in the same
+//! transaction as the person's change, as a change made *by rules* (which never runs rules:
+//! `rules_to_run` is the no-loop decision).
+//!
+//! Each rule that fired gives one internal journal entry without author whose `data.rule`
+//! names it, with the fields it changed, the conditions that made it fire, the actions the
+//! ticket refused and the automatic replies it queued. Automatic replies go to the
+//! `rule_replies` outbox for the mail layer.
+
+use chrono::{DateTime, Utc};
+use escalade_core::ids::{CategoryId, TicketId};
+use escalade_core::journal::EntryKind;
+use escalade_core::rules::{
+    ChangeOrigin, Event, Fired, Happening, Outcome, RuleContext, TicketFacts, evaluate,
+    rules_to_run,
+};
+use escalade_core::ticket::{SupportLevel, Ticket};
+use escalade_store::journal::{self as journal_store, NewEntry};
+use escalade_store::rules as store;
+use escalade_store::{Conn, StoreError, directory};
+use serde_json::json;
+
+use super::RulesConfig;
+use crate::App;
+use crate::error::AppError;
+
+/// The outcome of a rules run, ready to be written with the event.
+#[derive(Debug, Clone)]
+pub struct RulesRun {
+    /// What the rules decided.
+    pub outcome: Outcome,
+    /// The ticket as it is to be stored (the outcome's ticket, its level following its group).
+    pub ticket: Ticket,
+    /// Whether the stored ticket is a security ticket (its category may have changed).
+    pub security: bool,
+}
+
+impl App {
+    /// Evaluates the rules (`cfg`, read by the caller before it took `c`, so that one event
+    /// never holds two pooled connections at once) of what happened to `ticket` (as the person's change left it;
+    /// `before` is the ticket before an update). `None` when no rule runs for this happening
+    /// and origin, or no rule fired. A rule whose change the desk refuses now (it names a
+    /// category or group deleted since it was saved) is left out with a warning rather than
+    /// refusing the person's change.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn run_event_rules(
+        &self,
+        c: &mut Conn,
+        cfg: &RulesConfig,
+        happening: Happening,
+        origin: ChangeOrigin,
+        before: Option<&Ticket>,
+        ticket: &Ticket,
+        now: DateTime<Utc>,
+    ) -> Result<Option<RulesRun>, AppError> {
+        let Some(kind) = rules_to_run(happening, origin) else {
+            return Ok(None);
+        };
+        if !cfg
+            .rules
+            .iter()
+            .any(|r| r.rule().active && r.rule().event == kind)
+        {
+            return Ok(None);
+        }
+        let event = match (kind, before) {
+            (escalade_core::rules::RuleEvent::Updated, Some(b)) => Event::Updated { before: b },
+            (escalade_core::rules::RuleEvent::Updated, None) => Event::Updated { before: ticket },
+            (escalade_core::rules::RuleEvent::Created, _) => Event::Created,
+            (escalade_core::rules::RuleEvent::ReplyReceived, _) => Event::ReplyReceived,
+        };
+        let vip = directory::user(c, ticket.requester)
+            .await?
+            .is_some_and(|u| u.vip);
+        let facts = TicketFacts::new(ticket.clone()).vip(vip);
+        let matrix = self.matrix(c).await?;
+        // Evaluated in a block of its own: the context borrows a closure that is not `Send`,
+        // and must be gone before the next await.
+        let outcome = {
+            let parents = |id: CategoryId| {
+                cfg.category_parents
+                    .get(&id.0)
+                    .copied()
+                    .flatten()
+                    .map(CategoryId)
+            };
+            let ctx = RuleContext::new(&matrix).with_category_parents(&parents);
+            evaluate(&cfg.rules, event, &facts, now, &ctx)
+        };
+        if outcome.is_empty() {
+            return Ok(None);
+        }
+        let mut new = outcome.ticket.clone();
+        // A group works at one level, as with a person's change of group.
+        if new.group != ticket.group
+            && let Some(g) = new.group
+            && let Some(row) = directory::group(c, g).await?
+            && let Ok(level) = SupportLevel::new(row.level)
+        {
+            new.level = level;
+        }
+        let refs = self
+            .check_refs(
+                c,
+                new.category,
+                new.group.filter(|_| new.group != ticket.group),
+                new.assignee.filter(|_| new.assignee != ticket.assignee),
+            )
+            .await;
+        let security = match refs {
+            Ok(s) => s,
+            Err(e) => {
+                tracing::warn!(ticket = ticket.id.0, error = %e, "rules outcome left out");
+                return Ok(None);
+            }
+        };
+        // The caller stores the person's change and the rules' as one: one version step.
+        new.version = ticket.version;
+        Ok(Some(RulesRun {
+            outcome,
+            ticket: new,
+            security,
+        }))
+    }
+}
+
+/// What a fired rule's journal entry says, for people.
+fn describe(f: &Fired) -> String {
+    let mut parts: Vec<String> = f
+        .changes
+        .iter()
+        .filter(|c| c.field != "sla_policy")
+        .map(|c| {
+            format!(
+                "{}: {} → {}",
+                c.field,
+                c.from.as_deref().unwrap_or("–"),
+                c.to.as_deref().unwrap_or("–")
+            )
+        })
+        .collect();
+    if !f.notes.is_empty() {
+        parts.push(format!("{} note(s)", f.notes.len()));
+    }
+    if !f.auto_replies.is_empty() {
+        parts.push(format!(
+            "{} automatic reply(ies) queued",
+            f.auto_replies.len()
+        ));
+    }
+    for r in &f.refused {
+        parts.push(format!("{} refused: {}", r.action, r.message));
+    }
+    if f.stopped {
+        parts.push("stopped the run".into());
+    }
+    let what = if parts.is_empty() {
+        "nothing to change".to_string()
+    } else {
+        parts.join("; ")
+    };
+    format!("Rule '{}' fired: {what}", f.rule.name)
+}
+
+/// Writes the journal entries, notes and automatic replies of a rules run, in the event's
+/// transaction. The ticket itself is stored by the caller.
+pub async fn record(
+    c: &mut Conn,
+    ticket: TicketId,
+    outcome: &Outcome,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    for f in &outcome.fired {
+        let changes: Vec<_> = f
+            .changes
+            .iter()
+            .filter(|c| c.field != "sla_policy")
+            .collect();
+        // Tickets carry no pinned SLA policy yet: the SLA engine chooses it from the
+        // policies' conditions, so a set_sla_policy action is recorded as left out.
+        let left_out: Vec<_> = f
+            .changes
+            .iter()
+            .filter(|c| c.field == "sla_policy")
+            .map(|c| json!({"action": "set_sla_policy", "to": c.to, "reason": "the SLA engine chooses the policy from its conditions"}))
+            .collect();
+        let data = json!({
+            "rule": f.rule,
+            "changes": changes,
+            "reasons": f.reasons,
+            "refused": f.refused,
+            "auto_replies": f.auto_replies,
+            "stopped": f.stopped,
+            "left_out": left_out,
+        });
+        append(c, ticket, describe(f), data, now).await?;
+    }
+    for n in &outcome.notes {
+        append(
+            c,
+            ticket,
+            n.text.clone(),
+            json!({"rule": n.rule, "note": true}),
+            now,
+        )
+        .await?;
+    }
+    for r in &outcome.auto_replies {
+        store::queue_reply(
+            c,
+            ticket.0,
+            r.rule.id.map(|id| id.0),
+            None,
+            &r.template,
+            &r.text,
+            now,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+async fn append(
+    c: &mut Conn,
+    ticket: TicketId,
+    body: String,
+    data: serde_json::Value,
+    now: DateTime<Utc>,
+) -> Result<i64, StoreError> {
+    journal_store::append(
+        c,
+        &NewEntry {
+            ticket,
+            kind: EntryKind::InternalNote,
+            author: None,
+            public: false,
+            body,
+            data,
+            at: now,
+        },
+    )
+    .await
+}
