@@ -287,11 +287,27 @@ impl App {
         let groups = self.caller_groups(&mut c, caller).await?;
         let q = queue.query(caller, &groups, filters);
         let Stamp { count, latest } = queue_store::stamp(&mut c, &q, &v).await?;
-        Ok(format!(
-            "{count}-{}",
-            latest.map(|t| t.timestamp_micros()).unwrap_or(0)
-        ))
+        Ok(stamp_text(count, latest))
     }
+
+    /// When any ticket last changed: with a page's total, the stamp of that page
+    /// ([`stamp_text`]) without counting the queue a second time.
+    pub async fn desk_latest_change(
+        &self,
+        caller: &Caller,
+    ) -> Result<Option<DateTime<Utc>>, AppError> {
+        self.require_queue_reader(caller)?;
+        let mut c = self.store.read().await?;
+        Ok(queue_store::latest_change(&mut c).await?)
+    }
+}
+
+/// The change stamp of a queue holding `count` tickets when the desk last changed at `latest`.
+pub fn stamp_text(count: i64, latest: Option<DateTime<Utc>>) -> String {
+    format!(
+        "{count}-{}",
+        latest.map(|t| t.timestamp_micros()).unwrap_or(0)
+    )
 }
 
 #[cfg(test)]

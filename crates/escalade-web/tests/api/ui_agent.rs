@@ -489,10 +489,12 @@ async fn the_stamp_moves_when_a_ticket_of_the_queue_changes_and_rows_come_alone(
             "the page starts from the current stamp"
         );
 
-        // A change out of the queue (another group) leaves the stamp alone.
+        // A change out of the queue (another group) may move the stamp too: it follows the
+        // latest change anywhere, which one index step reads, rather than reading every row of
+        // the queue. What matters is that no change to the queue is ever missed.
         srv.change(&srv.admin, &d.other_group, json!({"impact": "high"}))
             .await;
-        assert_eq!(lina.get(&stamp_url).await.expect(200).body, stamp);
+        let stamp = lina.get(&stamp_url).await.expect(200).body;
 
         // A change to a ticket of the queue moves it.
         srv.comment(

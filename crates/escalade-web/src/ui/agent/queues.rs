@@ -390,14 +390,11 @@ pub async fn page(
     let mut shown_page = 1;
     if error.is_none() {
         let me = viewer.caller.id();
-        // The stamp is read before the rows: a change in between then shows up as a new stamp
-        // on the next poll instead of being missed.
-        stamp = match state
-            .app
-            .queue_stamp(&viewer.caller, queue, filters.to_query(me))
-            .await
-        {
-            Ok(s) => s,
+        // The latest change is read before the rows: a change in between then shows up as a
+        // new stamp on the next poll instead of being missed. The count is the page's own
+        // total, so the queue is counted once.
+        let latest = match state.app.desk_latest_change(&viewer.caller).await {
+            Ok(l) => l,
             Err(e) => return PageError::from_app(e, tr).into_response(),
         };
         match state
@@ -407,6 +404,7 @@ pub async fn page(
         {
             Ok(p) => {
                 shown_page = p.page;
+                stamp = escalade_app::tickets::queues::stamp_text(p.total, latest);
                 r = Some(results(tr, &key, &filters, p));
             }
             Err(e) => return PageError::from_app(e, tr).into_response(),
