@@ -1,0 +1,1 @@
+//! Reading inbound RFC 5322 messages (to be written).

@@ -1,0 +1,1 @@
+//! Composing the desk's outbound messages (to be written).

@@ -1,0 +1,1 @@
+//! Threading decisions for inbound mail (to be written).
