@@ -1,7 +1,7 @@
 //! Administration use cases beyond the directory: roles and their permissions, the priority
 //! matrix, and reading the audit log.
 
-use escalade_core::authz::Permission;
+use escalade_core::authz::{Grant, Permission, Scope};
 use escalade_core::ids::RoleId;
 use escalade_core::ticket::PriorityMatrix;
 use escalade_core::validate;
@@ -36,6 +36,7 @@ impl App {
         perms: Vec<Permission>,
     ) -> Result<RoleRow, AppError> {
         caller.require(Permission::AdminRoles)?;
+        may_add(caller, name, &perms)?;
         let name = validate::required_line("name", name, 100)?;
         validate::max_chars("description", description, 1000)?;
         let (n2, d2, p2) = (name.clone(), description.to_string(), perms.clone());
@@ -84,6 +85,13 @@ impl App {
                 .ok_or(AppError::NotFound("role"))?
         };
         let perms = perms.unwrap_or_else(|| cur.permission_list());
+        let held = cur.permission_list();
+        let added: Vec<Permission> = perms
+            .iter()
+            .copied()
+            .filter(|p| !held.contains(p))
+            .collect();
+        may_add(caller, &cur.name, &added)?;
         if cur.name == "administrator" && !perms.contains(&Permission::AdminRoles) {
             return Err(AppError::invalid(
                 "permissions",
@@ -171,5 +179,27 @@ impl App {
         caller.require(Permission::AuditRead)?;
         let mut c = self.store.read().await?;
         Ok(audit::list(&mut c, page, per_page).await?)
+    }
+}
+
+/// Refuses putting into a role a permission the caller does not hold at every scope: a
+/// role can be granted at scope `all`, so adding it would let its holders, perhaps the
+/// caller, reach further than the caller does.
+fn may_add(caller: &Caller, role: &str, perms: &[Permission]) -> Result<(), AppError> {
+    let everywhere = Grant {
+        role: role.to_string(),
+        permissions: perms.to_vec(),
+        scope: Scope::All,
+    };
+    match caller.actor.beyond_own(&everywhere) {
+        None => Ok(()),
+        Some(p) => Err(AppError::forbidden(
+            p.as_str(),
+            format!(
+                "you cannot add {} to the role '{role}': you do not hold it at scope all, and \
+                 nobody can grant more than they have",
+                p.as_str()
+            ),
+        )),
     }
 }

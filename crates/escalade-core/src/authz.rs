@@ -338,6 +338,17 @@ impl Actor {
             .max()
     }
 
+    /// The first permission of `grant` the actor could not hand out: one they do not hold,
+    /// or hold only at a narrower scope than the grant's. Managing people and roles must
+    /// never let someone give more than they have, or they could give it to themselves.
+    pub fn beyond_own(&self, grant: &Grant) -> Option<Permission> {
+        grant
+            .permissions
+            .iter()
+            .copied()
+            .find(|p| self.widest_scope(*p).is_none_or(|mine| mine < grant.scope))
+    }
+
     /// The set of tickets the actor may read, as a filter the store turns into SQL.
     pub fn ticket_visibility(&self) -> Visibility {
         let mut v = Visibility {

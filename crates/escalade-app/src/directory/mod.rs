@@ -2,7 +2,7 @@
 //! `teams`; the category tree in `categories`. Changes need the matching `admin.*` permission
 //! and are written to the audit log in the same transaction.
 
-use escalade_core::authz::{Permission, Scope};
+use escalade_core::authz::{Grant, Permission, Scope};
 use escalade_core::category::would_cycle;
 use escalade_core::ids::{CategoryId, DepartmentId, GroupId, RoleId, UserId};
 use escalade_core::people::{Language, UserKind, time_zone};
@@ -73,6 +73,23 @@ pub struct ChangeUser {
     pub roles: Option<Vec<(String, Scope)>>,
 }
 
+/// Refuses a grant that gives more than the caller holds (see `Actor::beyond_own`).
+fn may_hand_out(caller: &Caller, grant: &Grant) -> Result<(), AppError> {
+    match caller.actor.beyond_own(grant) {
+        None => Ok(()),
+        Some(p) => Err(AppError::forbidden(
+            p.as_str(),
+            format!(
+                "the role '{}' at scope {} includes {}, which you do not hold at that scope; \
+                 nobody can grant more than they have",
+                grant.role,
+                grant.scope.as_str(),
+                p.as_str()
+            ),
+        )),
+    }
+}
+
 /// The default role of each kind of user.
 pub fn default_role(kind: UserKind) -> &'static str {
     match kind {
@@ -82,8 +99,10 @@ pub fn default_role(kind: UserKind) -> &'static str {
 }
 
 impl App {
+    /// The roles named in `wanted`; with a `granter`, each must be within what they hold.
     async fn resolve_roles(
         &self,
+        granter: Option<&Caller>,
         wanted: &[(String, Scope)],
     ) -> Result<Vec<(RoleId, Scope)>, AppError> {
         let mut c = self.store.read().await?;
@@ -96,9 +115,39 @@ impl App {
                     format!("there is no role named '{name}'"),
                 )
             })?;
+            if let Some(caller) = granter {
+                may_hand_out(
+                    caller,
+                    &Grant {
+                        role: r.name.clone(),
+                        permissions: r.permission_list(),
+                        scope: *scope,
+                    },
+                )?;
+            }
             out.push((RoleId(r.id), *scope));
         }
         Ok(out)
+    }
+
+    /// Refuses a change to a user who holds more than the caller: otherwise someone with
+    /// `admin.users` could reset an administrator's password and sign in as them.
+    async fn require_not_above(&self, caller: &Caller, id: UserId) -> Result<(), AppError> {
+        let mut c = self.store.read().await?;
+        for g in roles::grants_of(&mut c, id).await? {
+            if let Some(p) = caller.actor.beyond_own(&g) {
+                return Err(AppError::forbidden(
+                    p.as_str(),
+                    format!(
+                        "this user's role '{}' includes {} at a scope you do not hold, so only \
+                         someone who holds it may change this user",
+                        g.role,
+                        p.as_str()
+                    ),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Creates a user (`admin.users`, or `None` as caller for the command line's bootstrap).
@@ -151,7 +200,7 @@ impl App {
         } else {
             u.roles
         };
-        let grants = self.resolve_roles(&wanted).await?;
+        let grants = self.resolve_roles(caller, &wanted).await?;
         let new = NewUser {
             login,
             display_name,
@@ -211,6 +260,9 @@ impl App {
             store::user(&mut c, id)
                 .await?
                 .ok_or(AppError::NotFound("user"))?;
+            drop(c);
+            self.require_not_above(caller, id).await?;
+            let mut c = self.store.read().await?;
             if let Some(Some(d)) = ch.department {
                 store::department(&mut c, d).await?.ok_or_else(|| {
                     AppError::invalid(
@@ -257,7 +309,7 @@ impl App {
             password_hash: ch.password.as_deref().map(hash_password).transpose()?,
         };
         let grants = match &ch.roles {
-            Some(r) => Some(self.resolve_roles(r).await?),
+            Some(r) => Some(self.resolve_roles(Some(caller), r).await?),
             None => None,
         };
         let end_sessions = ch.active == Some(false) || ch.password.is_some();

@@ -194,3 +194,24 @@ fn names_round_trip() {
         assert_eq!(Scope::parse(s).unwrap().as_str(), s);
     }
 }
+
+#[test]
+fn nobody_hands_out_more_than_they_hold() {
+    let mut lead = agent(7, &[1], Scope::Group);
+    lead.grants
+        .push(grant("user manager", &[Permission::AdminUsers], Scope::All));
+    let same = grant("agent", &[Permission::TicketRead], Scope::Group);
+    assert_eq!(lead.beyond_own(&same), None);
+    let narrower = grant("agent", &[Permission::TicketReply], Scope::Own);
+    assert_eq!(lead.beyond_own(&narrower), None);
+    let wider = grant("agent", &[Permission::TicketRead], Scope::All);
+    assert_eq!(lead.beyond_own(&wider), Some(Permission::TicketRead));
+    let admin = grant(
+        "administrator",
+        &[Permission::AdminUsers, Permission::AdminRoles],
+        Scope::All,
+    );
+    assert_eq!(lead.beyond_own(&admin), Some(Permission::AdminRoles));
+    lead.active = false;
+    assert_eq!(lead.beyond_own(&same), Some(Permission::TicketRead));
+}

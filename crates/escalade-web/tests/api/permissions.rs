@@ -311,3 +311,129 @@ async fn explanations_name_the_role_scope_and_rule() {
     }
     both(case).await;
 }
+
+/// Someone who manages users or roles cannot give anyone, themselves included, more than
+/// they hold, nor take over a more powerful account; each refusal is a 403 that says why
+/// and changes nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nobody_grants_more_than_they_hold() {
+    async fn case(srv: &TestServer) {
+        let admin = srv.admin.clone();
+        for (name, perms) in [
+            ("user manager", json!(["admin.users", "ticket.read"])),
+            ("role manager", json!(["admin.roles"])),
+        ] {
+            srv.post(
+                &admin.token,
+                "/api/v1/roles",
+                json!({"name": name, "permissions": perms}),
+            )
+            .await
+            .expect(201);
+        }
+        let uma = srv
+            .user_with(
+                "uma",
+                "agent",
+                &[("user manager", "all"), ("agent", "group")],
+                None,
+                None,
+            )
+            .await;
+        let refused = |r: crate::support::Resp, perm: &str| {
+            assert_eq!(r.status, 403, "{}", r.json);
+            assert_eq!(r.code(), "forbidden");
+            let message = r.json["error"]["message"].as_str().unwrap_or_default();
+            assert!(message.contains(perm), "{message}");
+        };
+
+        // Granting themselves the administrator role, or an agent role wider than theirs.
+        let me = format!("/api/v1/users/{}", uma.id);
+        let r = srv
+            .patch(
+                &uma.token,
+                &me,
+                json!({"roles": [{"role": "administrator", "scope": "all"}]}),
+            )
+            .await;
+        refused(r, "administrator");
+        let r = srv
+            .post(
+                &uma.token,
+                "/api/v1/users",
+                json!({"login": "wide", "kind": "agent", "roles": [{"role": "agent", "scope": "all"}]}),
+            )
+            .await;
+        refused(r, "scope all");
+        // Within what they hold, they manage people as before.
+        srv.post(
+            &uma.token,
+            "/api/v1/users",
+            json!({"login": "narrow", "kind": "agent", "roles": [{"role": "agent", "scope": "group"}]}),
+        )
+        .await
+        .expect(201);
+
+        // Resetting the administrator's password or disabling them.
+        let theirs = format!("/api/v1/users/{}", admin.id);
+        let r = srv
+            .patch(&uma.token, &theirs, json!({"password": "taken-over-1234"}))
+            .await;
+        refused(r, "administrator");
+        let r = srv
+            .patch(&uma.token, &theirs, json!({"active": false}))
+            .await;
+        refused(r, "administrator");
+
+        // A role manager cannot put into a role what they lack.
+        let rolf = srv
+            .user_with("rolf", "agent", &[("role manager", "all")], None, None)
+            .await;
+        let r = srv
+            .post(
+                &rolf.token,
+                "/api/v1/roles",
+                json!({"name": "sneaky", "permissions": ["admin.users"]}),
+            )
+            .await;
+        refused(r, "admin.users");
+        let roles = srv.get(&admin.token, "/api/v1/roles").await.expect(200);
+        let manager = roles.json["items"]
+            .as_array()
+            .or(roles.json.as_array())
+            .expect("roles")
+            .iter()
+            .find(|r| r["name"] == "role manager")
+            .expect("role manager")
+            .clone();
+        let r = srv
+            .patch(
+                &rolf.token,
+                &format!("/api/v1/roles/{}", manager["id"]),
+                json!({"permissions": ["admin.roles", "admin.users"]}),
+            )
+            .await;
+        refused(r, "admin.users");
+
+        // Nothing changed: Uma's roles, the administrator's account, the roles.
+        let uma_now = srv.get(&admin.token, &me).await.expect(200);
+        let held: Vec<_> = uma_now.json["roles"]
+            .as_array()
+            .expect("roles")
+            .iter()
+            .map(|g| g["role"].as_str().unwrap_or_default().to_string())
+            .collect();
+        assert!(!held.contains(&"administrator".to_string()), "{held:?}");
+        let admin_now = srv.get(&admin.token, &theirs).await.expect(200);
+        assert_eq!(admin_now.json["active"], true);
+        srv.get(&admin.token, "/api/v1/users/me").await.expect(200);
+        let users = srv
+            .get(&admin.token, "/api/v1/users?q=wide")
+            .await
+            .expect(200);
+        assert_eq!(users.json["total"], 0, "{}", users.json);
+        let roles = srv.get(&admin.token, "/api/v1/roles").await.expect(200);
+        assert!(!roles.json.to_string().contains("sneaky"));
+    }
+    both(case).await;
+}
