@@ -37,7 +37,32 @@ pub(super) fn take<'raw>(message: &mut Message<'raw>) -> Content<'raw> {
         forwarded: Vec::new(),
     };
     take_files(message, false, &mut content);
+    if content.body.text.trim().is_empty() && content.html.is_none() {
+        rescue_body(&mut content);
+    }
     content
+}
+
+/// A body part that mail-parser could not decode (bad transfer encoding, unknown charset) is
+/// filed as an unnamed text attachment; the agent should still read it as the body.
+fn rescue_body(content: &mut Content<'_>) {
+    let Some(index) = content
+        .attachments
+        .iter()
+        .position(|a| !a.forwarded && a.file_name.is_none() && a.media_type == "text/plain")
+    else {
+        return;
+    };
+    let part = content.attachments.remove(index);
+    let text = match part.bytes {
+        Cow::Borrowed(bytes) => String::from_utf8_lossy(bytes),
+        Cow::Owned(bytes) => Cow::Owned(
+            String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        ),
+    };
+    content.body.history_at = history_start(&text);
+    content.body.text = text;
 }
 
 /// The HTML parts the message shows as its body, joined and sanitised once.

@@ -67,13 +67,15 @@ pub(super) fn normalise_id(id: &str) -> Option<String> {
     (!id.is_empty()).then_some(id)
 }
 
-/// The ids of In-Reply-To or References, normalised, in header order.
+/// The ids of In-Reply-To or References, normalised, in header order. A Message-ID always
+/// has an `@`; words without one are a broken client's prose and would only cost look-ups.
 pub(super) fn ids(value: &HeaderValue<'_>) -> Vec<String> {
-    match value {
+    let ids: Vec<String> = match value {
         HeaderValue::Text(id) => id.split_whitespace().filter_map(normalise_id).collect(),
         HeaderValue::TextList(ids) => ids.iter().filter_map(|id| normalise_id(id)).collect(),
         _ => Vec::new(),
-    }
+    };
+    ids.into_iter().filter(|id| id.contains('@')).collect()
 }
 
 pub(super) fn utc(date: &mail_parser::DateTime) -> Option<DateTime<Utc>> {
