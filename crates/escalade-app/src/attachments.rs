@@ -23,7 +23,7 @@ pub struct Download {
 }
 
 /// Keeps a file name to its last path component without control characters.
-fn clean_file_name(name: &str) -> Result<String, AppError> {
+pub(crate) fn clean_file_name(name: &str) -> Result<String, AppError> {
     let base = name.rsplit(['/', '\\']).next().unwrap_or("").trim();
     let cleaned: String = base
         .chars()
@@ -40,7 +40,7 @@ fn clean_file_name(name: &str) -> Result<String, AppError> {
     Ok(cleaned)
 }
 
-fn clean_media_type(mt: &str) -> String {
+pub(crate) fn clean_media_type(mt: &str) -> String {
     let mt = mt
         .split(';')
         .next()

@@ -128,6 +128,19 @@ pub async fn user_by_login(c: &mut Conn, login: &str) -> Result<Option<UserRow>,
     .await
 }
 
+/// The user with this e-mail address (case-insensitive); with several, the active one
+/// created first, so that mail from an address always lands on the same person.
+pub async fn user_by_email(c: &mut Conn, email: &str) -> Result<Option<UserRow>, StoreError> {
+    c.opt(
+        &format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE lower(email) = lower($1) \
+             ORDER BY active DESC, id LIMIT 1"
+        ),
+        args![email],
+    )
+    .await
+}
+
 /// Users, filtered by kind and text, paged; with the total.
 pub async fn users(
     c: &mut Conn,

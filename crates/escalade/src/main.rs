@@ -3,6 +3,7 @@
 
 mod bench;
 mod config;
+mod mailgate;
 mod operate;
 mod serve;
 
@@ -56,6 +57,9 @@ enum Command {
     },
     /// Measure a running server over HTTP: creations, reads and list pages.
     Bench(bench::BenchArgs),
+    /// Take one e-mail message on standard input (for Postfix or Exim to pipe into): exits 0
+    /// once it is stored, 75 when the MTA should retry.
+    Mailgate,
     /// Run the SLA scheduler by hand.
     #[command(subcommand)]
     Scheduler(serve::SchedulerCommand),
@@ -74,6 +78,9 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if matches!(cli.command, Command::Mailgate) {
+        return runtime.block_on(mailgate::run(&cli.global));
+    }
     let result = runtime.block_on(async move {
         match cli.command {
             Command::Serve(args) => serve::run(&cli.global, args).await,
@@ -86,6 +93,8 @@ fn main() -> ExitCode {
             Command::Restore { file, force } => operate::restore(&cli.global, &file, force).await,
             Command::Bench(args) => bench::run(args).await,
             Command::Scheduler(cmd) => serve::scheduler(&cli.global, cmd).await,
+            // Answered above: the MTA reads its own exit codes.
+            Command::Mailgate => Ok(()),
         }
     });
     match result {

@@ -84,6 +84,11 @@ pub async fn run(global: &Global, args: ServeArgs) -> Result<()> {
         .with_context(|| format!("cannot listen on {}", args.listen))?;
     let addr = listener.local_addr()?;
     let (stop_scheduler, scheduler) = start_scheduler(&app, &args);
+    let mail_worker = tokio::spawn(escalade_app::inbound_mail::run_worker(
+        app.clone(),
+        std::time::Duration::from_secs(5),
+        stop_scheduler.subscribe(),
+    ));
     eprintln!("Escalade is listening on http://{addr}  (API: http://{addr}/api/v1/docs)");
     let served = axum::serve(listener, router(AppState::new(app)))
         .with_graceful_shutdown(shutdown_signal())
@@ -94,6 +99,7 @@ pub async fn run(global: &Global, args: ServeArgs) -> Result<()> {
     if let Some(task) = scheduler {
         let _ = task.await;
     }
+    let _ = mail_worker.await;
     served?;
     tracing::info!("stopped");
     Ok(())

@@ -13,6 +13,21 @@ impl App {
         kind: CommentKind,
         body: &str,
     ) -> Result<EntryView, AppError> {
+        self.comment_with(caller, number, kind, body, None).await
+    }
+
+    /// Adds a comment; with `mail`, the comment is that inbound message (an `email_in`
+    /// entry, or an internal note for automatic mail), written with the message marked
+    /// processed in the same transaction. The threading decision has already said the
+    /// sender may add to this ticket, so the caller's own reach is not asked.
+    pub(crate) async fn comment_with(
+        &self,
+        caller: &Caller,
+        number: &str,
+        kind: CommentKind,
+        body: &str,
+        mail: Option<crate::inbound_mail::MailReceipt>,
+    ) -> Result<EntryView, AppError> {
         let id = parse_number(number)?.id();
         let body = comment_body(body)?;
         for _ in 0..WRITE_RETRIES {
@@ -20,7 +35,10 @@ impl App {
             let rules = self.rules_config().await?;
             let (d, reopen, after, run) = {
                 let mut c = self.store.read().await?;
-                let (d, f) = self.visible(&mut c, caller, id).await?;
+                let (d, f) = match &mail {
+                    None => self.visible(&mut c, caller, id).await?,
+                    Some(_) => self.ticket_as_system(&mut c, id).await?,
+                };
                 if d.ticket.status.is_final() {
                     return Err(AppError::Transition {
                         rule: if d.ticket.status == Status::Closed {
@@ -39,7 +57,9 @@ impl App {
                 } else {
                     Permission::TicketNote
                 };
-                self.require_on(caller, p, &f)?;
+                if mail.is_none() {
+                    self.require_on(caller, p, &f)?;
+                }
                 let reopen = kind.is_public()
                     && d.ticket.status == Status::Resolved
                     && d.ticket.requester == caller.id();
@@ -80,21 +100,32 @@ impl App {
             let agent_reply =
                 kind.is_public() && caller.is_agent() && ticket.requester != caller.id();
             let sla = self.sla_config().await?;
+            let mail = mail.clone();
             let res = self
                 .store
                 .write(move |c| {
                     Box::pin(async move {
+                        let (entry_kind, data) = match &mail {
+                            Some(m) if kind.is_public() => {
+                                (EntryKind::EmailIn, json!({"mail": m.entry_data()}))
+                            }
+                            Some(m) => (kind.entry_kind(), json!({"mail": m.entry_data()})),
+                            None => (kind.entry_kind(), json!({})),
+                        };
                         let entry = append(
                             c,
                             ticket.id,
-                            kind.entry_kind(),
+                            entry_kind,
                             Some(author),
                             kind.is_public(),
                             body2,
-                            json!({}),
+                            data,
                             now,
                         )
                         .await?;
+                        if let Some(m) = &mail {
+                            m.record(c, ticket.id, entry, kind.is_public(), now).await?;
+                        }
                         let reopened_to = after.status;
                         let (final_ticket, security, outcome) = match run {
                             Some(run) => {

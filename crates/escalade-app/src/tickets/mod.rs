@@ -113,15 +113,26 @@ impl App {
         caller: &Caller,
         id: TicketId,
     ) -> Result<(TicketDetail, TicketFacts), AppError> {
+        let (d, f) = self.ticket_as_system(c, id).await?;
+        if !caller.decide(Permission::TicketRead, &f).allowed {
+            return Err(AppError::NotFound("ticket"));
+        }
+        Ok((d, f))
+    }
+
+    /// A ticket with its permission facts, for the desk's own channels (inbound mail), whose
+    /// decisions were made before any person's reach is asked.
+    pub(crate) async fn ticket_as_system(
+        &self,
+        c: &mut Conn,
+        id: TicketId,
+    ) -> Result<(TicketDetail, TicketFacts), AppError> {
         let ticket = ticket_store::get(c, id)
             .await?
             .ok_or(AppError::NotFound("ticket"))?;
         let watchers = ticket_store::watchers(c, id).await?;
         let security = ticket_store::is_security(c, id).await?;
         let f = facts(&ticket, &watchers, security);
-        if !caller.decide(Permission::TicketRead, &f).allowed {
-            return Err(AppError::NotFound("ticket"));
-        }
         Ok((
             TicketDetail {
                 ticket,
@@ -197,7 +208,19 @@ impl App {
     pub async fn open_ticket(
         &self,
         caller: &Caller,
+        req: OpenTicket,
+    ) -> Result<TicketDetail, AppError> {
+        self.open_ticket_with(caller, req, None).await
+    }
+
+    /// Opens a ticket; with `mail`, the ticket comes from that inbound message: the
+    /// message is marked processed in the same transaction (so it opens one ticket, once),
+    /// and the mailbox's routing (an administrator's setting) needs no `ticket.assign`.
+    pub(crate) async fn open_ticket_with(
+        &self,
+        caller: &Caller,
         mut req: OpenTicket,
+        mail: Option<crate::inbound_mail::MailReceipt>,
     ) -> Result<TicketDetail, AppError> {
         let requester = req.ticket.requester.unwrap_or(caller.id());
         if requester == caller.id() {
@@ -207,6 +230,7 @@ impl App {
         }
         let n = &req.ticket;
         if (n.group.is_some() || n.assignee.is_some() || n.level.is_some())
+            && mail.is_none()
             && !caller.has(Permission::TicketAssign)
         {
             return Err(AppError::forbidden(
@@ -283,11 +307,14 @@ impl App {
                         ..ticket.clone()
                     };
                     crate::sla::ticket_clocks::on_open(c, &sla, &opened, now).await?;
-                    let data = json!({
+                    let mut data = json!({
                         "channel": ticket.channel.as_str(),
                         "on_behalf": (ticket.requester != author).then_some(ticket.requester.0),
                     });
-                    append(
+                    if let Some(m) = &mail {
+                        data["mail"] = m.entry_data();
+                    }
+                    let created = append(
                         c,
                         id,
                         EntryKind::Created,
@@ -298,6 +325,9 @@ impl App {
                         now,
                     )
                     .await?;
+                    if let Some(m) = &mail {
+                        m.record(c, id, created, true, now).await?;
+                    }
                     if let Some(outcome) = &outcome {
                         crate::rules::flow::record(c, id, outcome, now).await?;
                     }

@@ -2,6 +2,7 @@
 //! sockets, real signals. One test binary for the crate (see the modules).
 
 mod durability;
+mod mailgate;
 mod operator;
 mod sla_scheduler;
 mod support;

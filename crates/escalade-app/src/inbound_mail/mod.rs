@@ -1,0 +1,328 @@
+//! The inbound mail pipeline shared by the mail gateway (`escalade mailgate`, a message on
+//! standard input from the MTA) and, later, IMAP polling: a message is first stored whole
+//! ([`App::receive_mail`], durable before the MTA is answered), then processed
+//! ([`App::process_mail`]): read with `escalade_mail::inbound`, looked up (`lookups`),
+//! decided with `escalade_mail::threading`, and applied as one ticket write that also marks
+//! the message done (`receipt`). A message that cannot be read or applied is quarantined,
+//! never dropped; an administrator can put it back in line.
+
+mod apply;
+mod lookups;
+mod receipt;
+
+pub use receipt::{MailFile, MailReceipt};
+
+use chrono::Duration;
+use escalade_mail::inbound;
+use escalade_mail::threading::{Facts, ThreadingConfig, decide};
+use escalade_store::mail_inbound::{self as store, Arrival, InboundRow, InboundState, Outcome};
+use escalade_store::settings;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::App;
+use crate::error::AppError;
+
+/// The settings key of [`InboundSettings`].
+pub const SETTINGS_KEY: &str = "mail.inbound";
+
+/// How the desk reads mail; stored in the settings table, defaults below.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct InboundSettings {
+    /// This desk's id in the loop header of the mail it sends.
+    pub desk_id: String,
+    /// The subject tag before the ticket number (`Escalade#` gives `[Escalade#INC-000123]`);
+    /// empty for a bare `[INC-000123]`.
+    pub subject_tag: String,
+    /// The desk's own addresses: mail from them is a loop.
+    pub desk_addresses: Vec<String>,
+    /// Largest message taken, in bytes; a larger one is quarantined.
+    pub max_message_bytes: usize,
+    /// Messages one sender may turn into tickets or replies per hour; more are quarantined.
+    pub per_sender_per_hour: i64,
+    /// The group that receives tickets opened by mail.
+    pub group_id: Option<i64>,
+    /// Their category, until rules classify them.
+    pub category_id: Option<i64>,
+}
+
+impl Default for InboundSettings {
+    fn default() -> Self {
+        Self {
+            desk_id: "escalade".into(),
+            subject_tag: String::new(),
+            desk_addresses: Vec::new(),
+            max_message_bytes: 35 * 1024 * 1024,
+            per_sender_per_hour: 60,
+            group_id: None,
+            category_id: None,
+        }
+    }
+}
+
+impl InboundSettings {
+    fn threading(&self) -> ThreadingConfig {
+        let mut cfg = ThreadingConfig::new(self.desk_id.clone());
+        cfg.tag = self.subject_tag.clone();
+        cfg.desk_addresses = self.desk_addresses.clone();
+        cfg
+    }
+}
+
+/// What processing made of a message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Processed {
+    /// The stored message.
+    pub inbound_id: i64,
+    /// done, ignored or quarantined.
+    pub state: &'static str,
+    /// The ticket it opened or joined, by number (when known here).
+    pub ticket: Option<String>,
+    /// The ticket's id.
+    pub ticket_id: Option<i64>,
+    /// The decision's reason (`new_conversation`, `subject_number`, ...), or the error.
+    pub reason: String,
+}
+
+impl App {
+    /// The inbound mail settings in force.
+    pub async fn inbound_settings(&self) -> Result<InboundSettings, AppError> {
+        let mut c = self.store.read().await?;
+        Ok(settings::get(&mut c, SETTINGS_KEY)
+            .await?
+            .unwrap_or_default())
+    }
+
+    /// Stores a raw message exactly as received and returns its id. When this returns, the
+    /// message is durably committed: a mail gateway may tell the MTA it was delivered.
+    pub async fn receive_mail(&self, arrival: Arrival, raw: Vec<u8>) -> Result<i64, AppError> {
+        if raw.is_empty() {
+            return Err(AppError::invalid(
+                "message",
+                "empty",
+                "the message is empty: nothing was stored",
+            ));
+        }
+        let now = self.clock.now();
+        Ok(self
+            .store
+            .write(move |c| Box::pin(async move { store::receive(c, &arrival, &raw, now).await }))
+            .await?)
+    }
+
+    /// Processes every message waiting, oldest first, up to `limit`; returns what became of
+    /// each. Used by the mail gateway after storing, and by the background worker.
+    pub async fn process_waiting_mail(&self, limit: i64) -> Result<Vec<Processed>, AppError> {
+        let ids = {
+            let mut c = self.store.read().await?;
+            store::waiting(&mut c, limit).await?
+        };
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            out.push(self.process_mail(id).await?);
+        }
+        Ok(out)
+    }
+
+    /// Processes one stored message. Errors of the message itself (unreadable, refused by
+    /// validation) quarantine it and are reported in the result; only storage failures are
+    /// errors, and leave the message waiting for the next try.
+    pub async fn process_mail(&self, id: i64) -> Result<Processed, AppError> {
+        let (row, raw) = {
+            let mut c = self.store.read().await?;
+            let row = store::get(&mut c, id)
+                .await?
+                .ok_or(AppError::NotFound("inbound message"))?;
+            let raw = store::raw(&mut c, id)
+                .await?
+                .ok_or(AppError::NotFound("inbound message"))?;
+            (row, raw)
+        };
+        if row.state != InboundState::Received.as_str() {
+            return Ok(already(&row));
+        }
+        let cfg = self.inbound_settings().await?;
+        if raw.len() > cfg.max_message_bytes {
+            let why = format!(
+                "the message is {} bytes, more than the {} this desk takes",
+                raw.len(),
+                cfg.max_message_bytes
+            );
+            return self.quarantine(id, Outcome::default(), why).await;
+        }
+        let message = match inbound::read(&raw) {
+            Ok(m) => m,
+            Err(e) => {
+                let why = format!("unreadable ({}): {e}", e.code());
+                return self.quarantine(id, Outcome::default(), why).await;
+            }
+        };
+        let mut outcome = Outcome {
+            sender: Some(message.from.address.clone()),
+            message_id: message.message_id.clone(),
+            subject: Some(message.subject.clone()),
+            ..Outcome::default()
+        };
+        let now = self.clock.now();
+        {
+            let mut c = self.store.read().await?;
+            if let Some(mid) = &message.message_id
+                && let Some(first) =
+                    store::already_taken(&mut c, mid, &message.from.address, id).await?
+            {
+                outcome.decision = Some(json!({
+                    "decision": "ignore",
+                    "reason": {"kind": "delivered_twice", "first_inbound_id": first},
+                }));
+                drop(c);
+                return self.ignore(id, outcome, "delivered_twice").await;
+            }
+            let recent =
+                store::sent_since(&mut c, &message.from.address, now - Duration::hours(1)).await?;
+            if recent >= cfg.per_sender_per_hour {
+                let why = format!(
+                    "{} sent {recent} messages in the last hour, more than the {} allowed; \
+                     re-process it if it is genuine",
+                    message.from.address, cfg.per_sender_per_hour
+                );
+                drop(c);
+                return self.quarantine(id, outcome, why).await;
+            }
+        }
+        let threading = cfg.threading();
+        let found = self.thread_lookups(&message, &threading).await?;
+        let decision = decide(&Facts::of(&message, &threading), &found, &threading);
+        outcome.decision = Some(serde_json::to_value(&decision).unwrap_or_default());
+        match self
+            .apply_decision(id, &message, &decision, outcome.clone(), &cfg)
+            .await
+        {
+            Ok(p) => Ok(p),
+            // The database is away: the message stays waiting for the next try.
+            Err(e @ AppError::Unavailable(_)) => Err(e),
+            Err(AppError::Conflict {
+                code: "mail_already_processed",
+                ..
+            }) => {
+                let mut c = self.store.read().await?;
+                let row = store::get(&mut c, id)
+                    .await?
+                    .ok_or(AppError::NotFound("inbound message"))?;
+                Ok(already(&row))
+            }
+            Err(e) => {
+                let why = format!("could not be applied: {e}");
+                self.quarantine(id, outcome, why).await
+            }
+        }
+    }
+
+    /// Puts a quarantined message back in line and processes it (`admin.settings`).
+    pub async fn reprocess_mail(
+        &self,
+        caller: &crate::caller::Caller,
+        id: i64,
+    ) -> Result<Processed, AppError> {
+        caller.require(escalade_core::authz::Permission::AdminSettings)?;
+        let requeued = self
+            .store
+            .write(move |c| Box::pin(async move { store::requeue(c, id).await }))
+            .await?;
+        if !requeued {
+            return Err(AppError::invalid(
+                "id",
+                "not_quarantined",
+                format!("inbound message {id} is not in quarantine"),
+            ));
+        }
+        self.process_mail(id).await
+    }
+
+    async fn quarantine(
+        &self,
+        id: i64,
+        mut outcome: Outcome,
+        why: String,
+    ) -> Result<Processed, AppError> {
+        tracing::warn!(inbound_id = id, reason = %why, "inbound mail quarantined");
+        outcome.error = Some(why.clone());
+        self.finish(id, InboundState::Quarantined, outcome).await?;
+        Ok(Processed {
+            inbound_id: id,
+            state: InboundState::Quarantined.as_str(),
+            ticket: None,
+            ticket_id: None,
+            reason: why,
+        })
+    }
+
+    async fn ignore(&self, id: i64, outcome: Outcome, reason: &str) -> Result<Processed, AppError> {
+        self.finish(id, InboundState::Ignored, outcome).await?;
+        Ok(Processed {
+            inbound_id: id,
+            state: InboundState::Ignored.as_str(),
+            ticket: None,
+            ticket_id: None,
+            reason: reason.to_string(),
+        })
+    }
+
+    async fn finish(&self, id: i64, state: InboundState, outcome: Outcome) -> Result<(), AppError> {
+        let now = self.clock.now();
+        self.store
+            .write(move |c| {
+                Box::pin(async move { store::finish(c, id, state, &outcome, now).await })
+            })
+            .await?;
+        Ok(())
+    }
+}
+
+/// A message processed before (by another node, or an earlier run).
+fn already(row: &InboundRow) -> Processed {
+    Processed {
+        inbound_id: row.id,
+        state: match row.state.as_str() {
+            "done" => "done",
+            "ignored" => "ignored",
+            _ => "quarantined",
+        },
+        ticket: None,
+        ticket_id: row.ticket_id,
+        reason: row
+            .error
+            .clone()
+            .unwrap_or_else(|| "already processed".into()),
+    }
+}
+
+/// Processes waiting messages every `interval` until `stop` turns true: those the mail
+/// gateway stored while processing failed (the database was away), or that were put back
+/// from quarantine. The gateway itself processes what it stores right away.
+pub async fn run_worker(
+    app: App,
+    interval: std::time::Duration,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
+    loop {
+        match app.process_waiting_mail(100).await {
+            Ok(done) if !done.is_empty() => {
+                tracing::info!(messages = done.len(), "inbound mail processed")
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "inbound mail round failed"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(interval) => {}
+            changed = stop.changed() => {
+                if changed.is_err() || *stop.borrow() {
+                    break;
+                }
+            }
+        }
+        if *stop.borrow() {
+            break;
+        }
+    }
+}
