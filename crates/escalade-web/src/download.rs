@@ -7,9 +7,14 @@ use escalade_app::attachments::Download;
 
 /// The answer that carries a downloaded attachment.
 pub fn file_response(d: Download) -> Response {
-    let ascii: String = d
-        .meta
-        .file_name
+    let tag = d.meta.sha256.clone();
+    bytes_response(&d.meta.file_name, &d.meta.media_type, &tag, d.content)
+}
+
+/// Any stored bytes as a sandboxed download named `file_name` (an attachment, an original
+/// e-mail message).
+pub fn bytes_response(file_name: &str, media_type: &str, tag: &str, content: Vec<u8>) -> Response {
+    let ascii: String = file_name
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || ".-_ ".contains(c) {
@@ -19,9 +24,7 @@ pub fn file_response(d: Download) -> Response {
             }
         })
         .collect();
-    let encoded: String = d
-        .meta
-        .file_name
+    let encoded: String = file_name
         .bytes()
         .map(|b| {
             if b.is_ascii_alphanumeric() || b".-_".contains(&b) {
@@ -34,16 +37,16 @@ pub fn file_response(d: Download) -> Response {
     let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
     (
         [
-            (header::CONTENT_TYPE, d.meta.media_type.clone()),
+            (header::CONTENT_TYPE, media_type.to_string()),
             (header::CONTENT_DISPOSITION, disposition),
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
             (
                 header::CONTENT_SECURITY_POLICY,
                 "sandbox; default-src 'none'".to_string(),
             ),
-            (header::ETAG, format!("\"{}\"", d.meta.sha256)),
+            (header::ETAG, format!("\"{tag}\"")),
         ],
-        d.content,
+        content,
     )
         .into_response()
 }

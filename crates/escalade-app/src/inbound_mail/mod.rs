@@ -8,8 +8,10 @@
 
 mod apply;
 mod lookups;
+mod reading;
 mod receipt;
 
+pub use reading::{InboundPage, RawMessage};
 pub use receipt::{MailFile, MailReceipt};
 
 use chrono::Duration;
@@ -216,27 +218,6 @@ impl App {
                 self.quarantine(id, outcome, why).await
             }
         }
-    }
-
-    /// Puts a quarantined message back in line and processes it (`admin.settings`).
-    pub async fn reprocess_mail(
-        &self,
-        caller: &crate::caller::Caller,
-        id: i64,
-    ) -> Result<Processed, AppError> {
-        caller.require(escalade_core::authz::Permission::AdminSettings)?;
-        let requeued = self
-            .store
-            .write(move |c| Box::pin(async move { store::requeue(c, id).await }))
-            .await?;
-        if !requeued {
-            return Err(AppError::invalid(
-                "id",
-                "not_quarantined",
-                format!("inbound message {id} is not in quarantine"),
-            ));
-        }
-        self.process_mail(id).await
     }
 
     async fn quarantine(

@@ -6,6 +6,7 @@ pub mod categories;
 pub mod departments;
 pub mod dto;
 pub mod groups;
+pub mod mail_inbound;
 pub mod permissions;
 pub mod rules;
 pub mod sla;
@@ -49,6 +50,9 @@ pub fn routes(max_attachment: usize) -> Router<AppState> {
                 .layer(DefaultBodyLimit::max(max_attachment + 1024)),
         )
         .route("/attachments/{id}", get(tickets::download))
+        .route("/mail/inbound", get(mail_inbound::list))
+        .route("/mail/inbound/{id}/raw", get(mail_inbound::raw))
+        .route("/mail/inbound/{id}/reprocess", post(mail_inbound::reprocess))
         .route("/users", get(users::list).post(users::create))
         .route("/users/me", get(users::me))
         .route("/users/me/password", post(users::change_password))
