@@ -15,6 +15,7 @@ mod ops;
 mod permissions;
 mod rules_events;
 mod rules_time;
+mod rules_updates;
 mod sla_clocks;
 mod sla_firing;
 mod sla_policies;
