@@ -29,6 +29,7 @@ mod ui_portal;
 mod ui_rules;
 mod ui_sla;
 mod ui_ticket;
+mod ui_time_rules;
 mod validation;
 mod web;
 mod workflow;
