@@ -290,3 +290,72 @@ pub async fn claim_seeding(c: &mut Conn, now: DateTime<Utc>) -> Result<bool, Sto
         .await?;
     Ok(n == 1)
 }
+
+/// Records that a ticket entered a state time rules watch (`pending`, `resolved`) at `at`, in
+/// the transaction of the change: the start of the ticket's present period in that state.
+pub async fn enter_state(
+    c: &mut Conn,
+    ticket: i64,
+    state: &str,
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    c.exec(
+        "INSERT INTO ticket_state_entries (ticket_id, state, entered_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (ticket_id, state) DO UPDATE SET entered_at = excluded.entered_at",
+        args![ticket, state, at],
+    )
+    .await?;
+    Ok(())
+}
+
+/// When the ticket last entered `state`, if it ever did since the table exists.
+pub async fn state_entered(
+    c: &mut Conn,
+    ticket: i64,
+    state: &str,
+) -> Result<Option<DateTime<Utc>>, StoreError> {
+    Ok(c.opt::<(DateTime<Utc>,)>(
+        "SELECT entered_at FROM ticket_state_entries WHERE ticket_id = $1 AND state = $2",
+        args![ticket, state],
+    )
+    .await?
+    .map(|r| r.0))
+}
+
+/// When the reminders of a time rule were sent to a ticket in the pending period that began at
+/// `period_ms`, in step order.
+pub async fn period_reminders(
+    c: &mut Conn,
+    time_rule: i64,
+    ticket: i64,
+    period_ms: i64,
+) -> Result<Vec<DateTime<Utc>>, StoreError> {
+    Ok(c.all::<(DateTime<Utc>,)>(
+        "SELECT sent_at FROM time_rule_reminders \
+             WHERE time_rule_id = $1 AND ticket_id = $2 AND period_ms = $3 ORDER BY step",
+        args![time_rule, ticket, period_ms],
+    )
+    .await?
+    .into_iter()
+    .map(|r| r.0)
+    .collect())
+}
+
+/// Claims reminder `step` of a pending period; `false` when it was already sent.
+pub async fn claim_reminder(
+    c: &mut Conn,
+    time_rule: i64,
+    ticket: i64,
+    period_ms: i64,
+    step: i64,
+    at: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let n = c
+        .exec(
+            "INSERT INTO time_rule_reminders (time_rule_id, ticket_id, period_ms, step, sent_at) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+            args![time_rule, ticket, period_ms, step, at],
+        )
+        .await?;
+    Ok(n == 1)
+}

@@ -7,6 +7,9 @@
 //! names it, with the fields it changed, the conditions that made it fire, the actions the
 //! ticket refused and the automatic replies it queued. Automatic replies go to the
 //! `rule_replies` outbox for the mail layer.
+//!
+//! Changes the scheduler makes (an SLA action, a time rule) run the `updated` rules the same
+//! way, inside the scheduler's transaction, through [`after_scheduler_change`].
 
 use chrono::{DateTime, Utc};
 use escalade_core::ids::{CategoryId, TicketId};
@@ -18,6 +21,7 @@ use escalade_core::rules::{
 use escalade_core::ticket::{SupportLevel, Ticket};
 use escalade_store::journal::{self as journal_store, NewEntry};
 use escalade_store::rules as store;
+use escalade_store::tickets as ticket_store;
 use escalade_store::{Conn, StoreError, directory};
 use serde_json::json;
 
@@ -123,6 +127,53 @@ impl App {
             security,
         }))
     }
+}
+
+/// Runs the `updated` rules on a change the scheduler has just stored in `c`'s transaction (an
+/// SLA action, a time rule), as `update_ticket` does for a person's change: the rules see the
+/// ticket before and after, their outcome is stored on top as a change made by rules (which
+/// runs no rules again), journalled one entry per rule, and the SLA clocks follow it. Then the
+/// time rules whose state the ticket entered (from `before` to what is finally stored) are
+/// scheduled; `running` is the time rule's job being run, if any. Returns the ticket as stored.
+pub(crate) async fn after_scheduler_change(
+    app: &App,
+    c: &mut Conn,
+    sla: &crate::sla::SlaConfig,
+    before: &Ticket,
+    after: &Ticket,
+    now: DateTime<Utc>,
+    running: Option<i64>,
+) -> Result<Ticket, StoreError> {
+    let cfg = app.rules_config_on(c).await?;
+    let run = app
+        .run_event_rules(
+            c,
+            &cfg,
+            Happening::FieldsChanged,
+            ChangeOrigin::Scheduler,
+            Some(before),
+            after,
+            now,
+        )
+        .await
+        .map_err(|e| match e {
+            AppError::Conflict { code, message } => StoreError::Conflict { code, message },
+            other => StoreError::Corrupt(other.to_string()),
+        })?;
+    let stored = match run {
+        Some(run) => {
+            let mut new = run.ticket;
+            new.version = after.version + 1;
+            new.updated_at = now;
+            ticket_store::update(c, &new, run.security, after.version).await?;
+            record(c, new.id, &run.outcome, now).await?;
+            crate::sla::ticket_clocks::on_change(c, sla, after, &new, now).await?;
+            new
+        }
+        None => after.clone(),
+    };
+    super::time_jobs::schedule(c, &cfg.time_rules, Some(before), &stored, now, running).await?;
+    Ok(stored)
 }
 
 /// What a fired rule's journal entry says, for people.

@@ -108,11 +108,20 @@ impl App {
     /// compiled again.
     pub async fn rules_config(&self) -> Result<Arc<RulesConfig>, AppError> {
         let mut c = self.store.read().await?;
-        let version = store::version(&mut c).await?;
+        Ok(self.rules_config_on(&mut c).await?)
+    }
+
+    /// The rules in force, read on a connection the caller already holds (the scheduler, in
+    /// the transaction of a job or an SLA firing, so that it never waits for a second one).
+    pub(crate) async fn rules_config_on(
+        &self,
+        c: &mut Conn,
+    ) -> Result<Arc<RulesConfig>, StoreError> {
+        let version = store::version(c).await?;
         if let Some(cfg) = self.rules.get(version) {
             return Ok(cfg);
         }
-        let cfg = Arc::new(RulesConfig::load(&mut c).await?);
+        let cfg = Arc::new(RulesConfig::load(c).await?);
         self.rules.put(version, cfg.clone());
         Ok(cfg)
     }

@@ -9,6 +9,17 @@
 //! (`time_rule:3:42:1733050000000`): scheduling again for the same entry is idempotent, and a
 //! new entry into the state cancels the jobs of earlier entries, so a ticket resolved, reopened
 //! and resolved again is closed N days after the *last* resolution.
+//!
+//! The same write records when the ticket entered pending or resolved
+//! (`ticket_state_entries`): a job acts only while the ticket is in the very period it was
+//! scheduled for, so a job left from an earlier stay (its cancellation raced with it, or the
+//! rule was off when the ticket came back) does nothing. A pending period gets its reminder
+//! `after_hours` after it began, once (with `repeat`, once per further `after_hours`); each
+//! reminder of a period is a numbered row of `time_rule_reminders`, claimed before it is sent,
+//! so a step is never sent twice.
+//!
+//! The changes a time rule makes (closing, escalating) run the `updated` event rules, as a
+//! change by the scheduler (`flow::after_scheduler_change`).
 
 use chrono::{DateTime, Utc};
 use escalade_core::ids::TicketId;
@@ -38,6 +49,9 @@ struct Payload {
     #[serde(default)]
     last_reminder: Option<DateTime<Utc>>,
 }
+
+/// The states whose periods are recorded (`ticket_state_entries`), with their status.
+const WATCHED: [(&str, Status); 2] = [("pending", Status::Pending), ("resolved", Status::Resolved)];
 
 fn entered(rule: &TimeRule, old: Option<&Ticket>, new: &Ticket) -> bool {
     match &rule.kind {
@@ -73,6 +87,13 @@ pub async fn schedule(
     now: DateTime<Utc>,
     running: Option<i64>,
 ) -> Result<(), StoreError> {
+    // Recorded whatever the rules say now: a rule switched on later must still tell a job of
+    // an earlier period from the present one.
+    for (state, status) in WATCHED {
+        if new.status == status && old.is_none_or(|o| o.status != status) {
+            store::enter_state(c, new.id.0, state, now).await?;
+        }
+    }
     for (id, rule) in rules {
         if !rule.active || !entered(rule, old, new) {
             continue;
@@ -140,15 +161,6 @@ async fn put(
     .await
 }
 
-/// Every stored time rule, read in the job's transaction.
-async fn stored_rules(c: &mut Conn) -> Result<Vec<(i64, TimeRule)>, StoreError> {
-    Ok(store::time_rules(c)
-        .await?
-        .into_iter()
-        .filter_map(|r| TimeRule::from_json(&r.definition).ok().map(|t| (r.id, t)))
-        .collect())
-}
-
 /// The scheduler's handler for time rules' jobs.
 pub struct TimeRuleJobs;
 
@@ -190,13 +202,21 @@ async fn run_job(
     let Some(t) = ticket_store::get(c, ticket_id).await? else {
         return Ok(());
     };
-    let facts = TimeFacts::of(&t, p.since, Some(p.since), p.last_reminder);
+    let Some(period) = present_period(c, &rule, &t, &p).await? else {
+        return Ok(());
+    };
+    let facts = TimeFacts::of(&t, p.since, Some(p.since), period.last_reminder);
     let Some(action) = rule.check(&facts, now) else {
         return Ok(());
     };
     let who = json!({"id": p.rule, "name": rule.name});
     match action {
         TimeAction::Remind(spec) => {
+            let step = period.sent + 1;
+            let period_ms = p.since.timestamp_millis();
+            if !store::claim_reminder(c, p.rule, t.id.0, period_ms, step, now).await? {
+                return Ok(());
+            }
             store::queue_reply(
                 c,
                 t.id.0,
@@ -278,7 +298,10 @@ async fn run_job(
             )
             .await?;
             let sla = app.sla_config().await.map_err(app_error)?;
-            crate::sla::ticket_clocks::on_change(c, &sla, &t, &new, now).await
+            crate::sla::ticket_clocks::on_change(c, &sla, &t, &new, now).await?;
+            super::flow::after_scheduler_change(app, c, &sla, &t, &new, now, Some(job.id))
+                .await
+                .map(drop)
         }
         TimeAction::Escalate {
             mut target,
@@ -357,9 +380,58 @@ async fn escalate(
     .await?;
     let sla = app.sla_config().await.map_err(app_error)?;
     crate::sla::ticket_clocks::on_change(c, &sla, t, &new, now).await?;
-    // Still unassigned at the new level: the rule may climb again from now.
-    let rules = stored_rules(c).await?;
-    schedule(c, &rules, Some(t), &new, now, Some(running)).await
+    // The `updated` rules hear of it; then, still unassigned at the new level, the ticket is
+    // scheduled again, so the rule may climb again from now.
+    super::flow::after_scheduler_change(app, c, &sla, t, &new, now, Some(running))
+        .await
+        .map(drop)
+}
+
+/// What a job knows of the period it was scheduled for.
+struct Period {
+    /// When this rule last reminded in the period.
+    last_reminder: Option<DateTime<Utc>>,
+    /// How many reminders this rule sent in the period.
+    sent: i64,
+}
+
+/// For a job of a state's period (pending, resolved), whether that period is the ticket's
+/// present one: `None` for a job left from an earlier period, which does nothing. Otherwise
+/// the reminders this rule sent in the period (read from `time_rule_reminders`, never from the
+/// job, so that two jobs of one period cannot send one step twice). A ticket that entered the
+/// state before periods were recorded is trusted to the job.
+async fn present_period(
+    c: &mut Conn,
+    rule: &TimeRule,
+    t: &Ticket,
+    p: &Payload,
+) -> Result<Option<Period>, StoreError> {
+    let state = match &rule.kind {
+        TimeRuleKind::RemindPending(_) => "pending",
+        TimeRuleKind::AutoCloseResolved(_) => "resolved",
+        TimeRuleKind::EscalateUnassigned(_) => {
+            return Ok(Some(Period {
+                last_reminder: None,
+                sent: 0,
+            }));
+        }
+    };
+    if let Some(entered) = store::state_entered(c, t.id.0, state).await?
+        && entered.timestamp_millis() != p.since.timestamp_millis()
+    {
+        return Ok(None);
+    }
+    if state != "pending" {
+        return Ok(Some(Period {
+            last_reminder: None,
+            sent: 0,
+        }));
+    }
+    let sent = store::period_reminders(c, p.rule, t.id.0, p.since.timestamp_millis()).await?;
+    Ok(Some(Period {
+        last_reminder: sent.last().copied(),
+        sent: sent.len() as i64,
+    }))
 }
 
 async fn refused(

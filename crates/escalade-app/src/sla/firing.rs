@@ -136,7 +136,7 @@ pub async fn fire_one(
     for action in actions {
         match action {
             SlaAction::Notify => {}
-            SlaAction::RaisePriority => raise_priority(c, cfg, t.id, &k, now).await?,
+            SlaAction::RaisePriority => raise_priority(app, c, cfg, t.id, &k, now).await?,
             SlaAction::EscalateNextLevel => escalate(app, c, cfg, t.id, &k, firing, now).await?,
         }
     }
@@ -208,6 +208,7 @@ fn describe(k: &StoredClock, t: &Ticket, firing: Firing) -> (&'static str, Strin
 /// Raises the ticket's priority one step, as a change by the system, and lets the clocks
 /// follow (the policy may change with the priority).
 async fn raise_priority(
+    app: &App,
     c: &mut Conn,
     cfg: &SlaConfig,
     ticket: TicketId,
@@ -256,7 +257,11 @@ async fn raise_priority(
         },
     )
     .await?;
-    on_change(c, cfg, &t, &new, now).await
+    on_change(c, cfg, &t, &new, now).await?;
+    // The `updated` rules hear of the scheduler's change, as of a person's.
+    crate::rules::flow::after_scheduler_change(app, c, cfg, &t, &new, now, None)
+        .await
+        .map(drop)
 }
 
 /// Hands the ticket to the next level with an automatic hand-over summary; when that is not
@@ -329,5 +334,9 @@ async fn escalate(
         },
     )
     .await?;
-    on_change(c, cfg, &t, &new, now).await
+    on_change(c, cfg, &t, &new, now).await?;
+    // The `updated` rules hear of the scheduler's change, as of a person's.
+    crate::rules::flow::after_scheduler_change(app, c, cfg, &t, &new, now, None)
+        .await
+        .map(drop)
 }

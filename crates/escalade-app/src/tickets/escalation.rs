@@ -16,7 +16,8 @@ impl App {
         let id = parse_number(number)?.id();
         for _ in 0..WRITE_RETRIES {
             let now = self.clock.now();
-            let (d, new, record) = {
+            let rules = self.rules_config().await?;
+            let (d, new, record, security, outcome) = {
                 let mut c = self.store.read().await?;
                 let (d, f) = self.visible(&mut c, caller, id).await?;
                 self.require_on(caller, Permission::TicketEscalate, &f)?;
@@ -44,14 +45,31 @@ impl App {
                         .await?;
                 }
                 let (new, record) = plan_escalation(&d.ticket, target, summary, now)?;
-                (d, new, record)
+                // An escalation is an update: the `updated` rules see it and their change is
+                // stored with it, as one version step, and never runs rules again.
+                let run = self
+                    .run_event_rules(
+                        &mut c,
+                        &rules,
+                        Happening::FieldsChanged,
+                        ChangeOrigin::Person,
+                        Some(&d.ticket),
+                        &new,
+                        now,
+                    )
+                    .await?;
+                match run {
+                    Some(run) => (d, run.ticket, record, run.security, Some(run.outcome)),
+                    None => {
+                        let security = d.security;
+                        (d, new, record, security, None)
+                    }
+                }
             };
             let author = caller.id();
             let expected = d.ticket.version;
-            let security = d.security;
             let stored = new.clone();
             let (sla, old) = (self.sla_config().await?, d.ticket.clone());
-            let rules = self.rules_config().await?;
             let res = self
                 .store
                 .write(move |c| {
@@ -74,6 +92,9 @@ impl App {
                             now,
                         )
                         .await?;
+                        if let Some(outcome) = &outcome {
+                            crate::rules::flow::record(c, new.id, outcome, now).await?;
+                        }
                         crate::sla::ticket_clocks::on_change(c, &sla, &old, &new, now).await?;
                         crate::rules::time_jobs::schedule(
                             c,
@@ -115,7 +136,8 @@ impl App {
         let id = parse_number(number)?.id();
         for _ in 0..WRITE_RETRIES {
             let now = self.clock.now();
-            let (d, new) = {
+            let rules = self.rules_config().await?;
+            let (d, new, security, outcome) = {
                 let mut c = self.store.read().await?;
                 let (d, f) = self.visible(&mut c, caller, id).await?;
                 self.require_on(caller, Permission::TicketEscalate, &f)?;
@@ -132,21 +154,40 @@ impl App {
                         "only the receiving group (or level) takes an escalated ticket",
                     ));
                 }
-                let new = plan_take(&d.ticket, caller.id(), now)?;
-                (d, new)
+                let taken = plan_take(&d.ticket, caller.id(), now)?;
+                // Taking is an update too (assignee and status change): the `updated` rules
+                // run on it, as for an escalation.
+                let run = self
+                    .run_event_rules(
+                        &mut c,
+                        &rules,
+                        Happening::FieldsChanged,
+                        ChangeOrigin::Person,
+                        Some(&d.ticket),
+                        &taken,
+                        now,
+                    )
+                    .await?;
+                match run {
+                    Some(run) => (d, run.ticket, run.security, Some(run.outcome)),
+                    None => {
+                        let security = d.security;
+                        (d, taken, security, None)
+                    }
+                }
             };
             let author = caller.id();
             let expected = d.ticket.version;
-            let security = d.security;
             let stored = new.clone();
+            let (sla, old) = (self.sla_config().await?, d.ticket.clone());
             let res = self
                 .store
                 .write(move |c| {
                     Box::pin(async move {
                         ticket_store::update(c, &new, security, expected).await?;
                         let data =
-                            json!({ "level": new.level, "group": new.group, "assignee": author.0 });
-                        append(
+                            json!({ "level": old.level, "group": old.group, "assignee": author.0 });
+                        let entry = append(
                             c,
                             new.id,
                             EntryKind::Take,
@@ -156,7 +197,23 @@ impl App {
                             data,
                             now,
                         )
-                        .await
+                        .await?;
+                        if let Some(outcome) = &outcome {
+                            crate::rules::flow::record(c, new.id, outcome, now).await?;
+                        }
+                        // The clocks and time rules follow the taken ticket (and whatever the
+                        // rules changed with it).
+                        crate::sla::ticket_clocks::on_change(c, &sla, &old, &new, now).await?;
+                        crate::rules::time_jobs::schedule(
+                            c,
+                            &rules.time_rules,
+                            Some(&old),
+                            &new,
+                            now,
+                            None,
+                        )
+                        .await?;
+                        Ok(entry)
                     })
                 })
                 .await;

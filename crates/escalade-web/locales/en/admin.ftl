@@ -275,3 +275,11 @@ perm-audit-read = Read the audit log
 perm-audit-read-desc = Read the audit log and the explanations of permission decisions.
 perm-report-view = View reports
 perm-report-view-desc = View reports and KPIs.
+
+# Deleting after a confirmation (src/ui/admin/confirm.rs).
+admin-delete = Delete
+admin-delete-title = Delete
+admin-delete-hint = This cannot be undone. The change is recorded in the audit log.
+admin-delete-confirm = Yes, delete
+admin-delete-ola-question = Delete the OLA target "{ $name }"? Its clocks on tickets stay as history.
+admin-deleted-ola = The OLA target was deleted.

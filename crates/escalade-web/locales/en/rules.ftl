@@ -55,3 +55,32 @@ rules-count = { $count ->
     [one] { $count } rule
    *[other] { $count } rules
 }
+
+# Deleting rules and the time rule form (src/ui/admin/rules.rs, time_rules.rs).
+rules-delete-question = Delete the rule "{ $name }"? Journal entries it wrote keep its name.
+rules-saved-rule-deleted = The rule was deleted.
+rules-saved-time-rule-deleted = The time rule was deleted.
+time-rule-new-title = New time rule
+time-rule-hint = A time rule is run by the scheduler: it reminds the requester of a pending ticket, closes a resolved ticket, or escalates a ticket nobody took, after the wait you give. It applies to tickets that enter its state from now on.
+time-rule-kind-hint = Fill in the part of the chosen kind; the other parts are ignored.
+time-rule-after-hours = Hours in pending before the reminder
+time-rule-repeat = Remind again after the same time while still pending
+time-rule-template = Reminder template key
+time-rule-text = Reminder text
+time-rule-after-days = Days in resolved before closing
+time-rule-after-minutes = Minutes without assignee before escalating
+time-rule-to-level = Level it goes to
+time-rule-to-group = Group it goes to
+time-rule-next-level = The next level
+time-rule-level = Level { $level }
+time-rule-no-group = The level's only group
+time-rule-delete-question = Delete the time rule "{ $name }"? Work already scheduled by it does nothing.
+time-rule-error-name = Give the rule a name: one line of up to 200 characters.
+time-rule-error-kind = Choose what the rule does.
+time-rule-error-after-hours = Give the hours as a whole number from 1 to 8784.
+time-rule-error-after-days = Give the days as a whole number from 1 to 3660.
+time-rule-error-after-minutes = Give the minutes as a whole number from 1 to 527040.
+time-rule-error-template = Give the template key: letters, digits, "_", "." or "-".
+time-rule-error-text = Write the reminder's text (up to 20,000 characters).
+time-rule-error-to-level = Choose a level from 0 to 3 above the ticket's, or the next level.
+time-rule-error-to-group = Choose an existing group.

@@ -275,3 +275,11 @@ perm-audit-read = Lire le journal d'audit
 perm-audit-read-desc = Lire le journal d'audit et les explications des décisions de permission.
 perm-report-view = Consulter les rapports
 perm-report-view-desc = Consulter les rapports et les indicateurs.
+
+# Suppression après confirmation (src/ui/admin/confirm.rs).
+admin-delete = Supprimer
+admin-delete-title = Supprimer
+admin-delete-hint = Cette action est définitive. La modification est consignée dans le journal d’audit.
+admin-delete-confirm = Oui, supprimer
+admin-delete-ola-question = Supprimer l’objectif OLA « { $name } » ? Ses compteurs sur les tickets restent dans l’historique.
+admin-deleted-ola = L’objectif OLA a été supprimé.

@@ -55,3 +55,32 @@ rules-count = { $count ->
     [one] { $count } règle
    *[other] { $count } règles
 }
+
+# Suppression des règles et formulaire des règles temporelles (src/ui/admin/rules.rs, time_rules.rs).
+rules-delete-question = Supprimer la règle « { $name } » ? Les entrées de journal qu’elle a écrites gardent son nom.
+rules-saved-rule-deleted = La règle a été supprimée.
+rules-saved-time-rule-deleted = La règle temporelle a été supprimée.
+time-rule-new-title = Nouvelle règle temporelle
+time-rule-hint = Une règle temporelle est exécutée par le planificateur : elle relance le demandeur d’un ticket en attente, clôt un ticket résolu ou escalade un ticket que personne n’a pris, après le délai indiqué. Elle s’applique aux tickets qui entrent dans son état à partir de maintenant.
+time-rule-kind-hint = Remplissez la partie du type choisi ; les autres parties sont ignorées.
+time-rule-after-hours = Heures en attente avant la relance
+time-rule-repeat = Relancer de nouveau après le même délai tant que le ticket reste en attente
+time-rule-template = Clé du modèle de relance
+time-rule-text = Texte de la relance
+time-rule-after-days = Jours à l’état résolu avant la clôture
+time-rule-after-minutes = Minutes sans responsable avant l’escalade
+time-rule-to-level = Niveau de destination
+time-rule-to-group = Groupe de destination
+time-rule-next-level = Le niveau suivant
+time-rule-level = Niveau { $level }
+time-rule-no-group = Le seul groupe du niveau
+time-rule-delete-question = Supprimer la règle temporelle « { $name } » ? Les tâches qu’elle a déjà planifiées ne feront rien.
+time-rule-error-name = Donnez un nom à la règle : une ligne de 200 caractères au plus.
+time-rule-error-kind = Choisissez ce que fait la règle.
+time-rule-error-after-hours = Indiquez les heures par un nombre entier de 1 à 8784.
+time-rule-error-after-days = Indiquez les jours par un nombre entier de 1 à 3660.
+time-rule-error-after-minutes = Indiquez les minutes par un nombre entier de 1 à 527040.
+time-rule-error-template = Indiquez la clé du modèle : lettres, chiffres, « _ », « . » ou « - ».
+time-rule-error-text = Rédigez le texte de la relance (20 000 caractères au plus).
+time-rule-error-to-level = Choisissez un niveau de 0 à 3 au-dessus de celui du ticket, ou le niveau suivant.
+time-rule-error-to-group = Choisissez un groupe existant.

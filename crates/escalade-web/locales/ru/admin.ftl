@@ -283,3 +283,11 @@ perm-audit-read = Чтение журнала аудита
 perm-audit-read-desc = Читать журнал аудита и объяснения решений о правах.
 perm-report-view = Просмотр отчётов
 perm-report-view-desc = Просматривать отчёты и показатели.
+
+# Удаление после подтверждения (src/ui/admin/confirm.rs).
+admin-delete = Удалить
+admin-delete-title = Удаление
+admin-delete-hint = Это действие нельзя отменить. Изменение записывается в журнал аудита.
+admin-delete-confirm = Да, удалить
+admin-delete-ola-question = Удалить целевой показатель OLA «{ $name }»? Его счётчики в заявках останутся в истории.
+admin-deleted-ola = Целевой показатель OLA удалён.

@@ -250,3 +250,11 @@ perm-audit-read = 查看审计日志
 perm-audit-read-desc = 查看审计日志和权限决策的说明。
 perm-report-view = 查看报表
 perm-report-view-desc = 查看报表和关键指标。
+
+# 确认后删除（src/ui/admin/confirm.rs）。
+admin-delete = 删除
+admin-delete-title = 删除
+admin-delete-hint = 此操作无法撤销。该更改会记录在审计日志中。
+admin-delete-confirm = 确认删除
+admin-delete-ola-question = 删除 OLA 目标“{ $name }”？其在工单上的计时器将作为历史保留。
+admin-deleted-ola = OLA 目标已删除。

@@ -23,7 +23,7 @@ impl Clock for Later {
 
 impl TestServer {
     /// Runs one scheduler round as if it were `ahead` from now.
-    async fn round_later(&self, ahead: Duration) -> Round {
+    pub async fn round_later(&self, ahead: Duration) -> Round {
         let app = App {
             clock: Arc::new(Later(Utc::now() + ahead)),
             ..self.app.clone()
@@ -41,7 +41,7 @@ impl TestServer {
     }
 
     /// Sets the time rules: deactivates the defaults and adds `rule`.
-    async fn only_time_rule(&self, rule: Value) -> Value {
+    pub async fn only_time_rule(&self, rule: Value) -> Value {
         let list = self
             .get(&self.admin.token, "/api/v1/time-rules")
             .await
@@ -237,6 +237,110 @@ async fn unassigned_tickets_escalate_with_a_summary() {
         )
         .await
         .error(422, "unknown_reference");
+    })
+    .await;
+}
+
+/// The reminders of a ticket: the internal notes of the reminder, and the outbox rows.
+async fn reminders(srv: &TestServer, number: &str) -> (usize, usize) {
+    let admin = srv.admin.clone();
+    let notes = srv
+        .journal(&admin, number)
+        .await
+        .into_iter()
+        .filter(|e| e["data"]["action"] == "remind")
+        .count();
+    let mut c = srv.app.store.read().await.expect("read");
+    let id: i64 = number[4..].parse().expect("number");
+    let outbox = escalade_store::rules::replies(&mut c, id)
+        .await
+        .expect("outbox")
+        .into_iter()
+        .filter(|r| r.time_rule_id.is_some())
+        .count();
+    (notes, outbox)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_reminder_per_pending_period_and_old_periods_do_nothing() {
+    both(async |srv| {
+        let rule = srv
+            .only_time_rule(json!({"name": "Nudge", "kind": {"remind_pending": {
+            "after_hours": 2, "template": "pending_reminder", "text": "Still there?"}}}))
+            .await;
+        let anna = srv.requester("anna").await;
+        let admin = srv.admin.clone();
+        let n = srv.open_simple(&anna, "Hello").await;
+        let m = srv.open_simple(&anna, "Hello again").await;
+        let lena = srv.agent("lena").await;
+        for t in [&n, &m] {
+            srv.change(&admin, t, json!({"assignee_id": lena.id})).await;
+            srv.change(&admin, t, json!({"status": "pending"})).await;
+        }
+        // n leaves pending and comes back: its period starts again.
+        srv.change(&admin, &n, json!({"status": "in_progress"}))
+            .await;
+        srv.change(&admin, &n, json!({"status": "pending"})).await;
+        // m comes back to pending while the rule is off: the job of m's first period is still
+        // stored (nothing cancelled it) but belongs to a period that is over.
+        let path = format!("/api/v1/time-rules/{}", rule["id"]);
+        let mut def = rule["rule"].clone();
+        def["active"] = json!(false);
+        srv.call(Method::PUT, &admin.token, &path, Some(def.clone()))
+            .await
+            .expect(200);
+        srv.change(&admin, &m, json!({"status": "in_progress"}))
+            .await;
+        srv.change(&admin, &m, json!({"status": "pending"})).await;
+        def["active"] = json!(true);
+        srv.call(Method::PUT, &admin.token, &path, Some(def))
+            .await
+            .expect(200);
+
+        assert_eq!(srv.round_later(Duration::hours(1)).await.jobs, 0);
+        srv.round_later(Duration::hours(3)).await;
+        assert_eq!(reminders(srv, &n).await, (1, 1), "one per period");
+        assert_eq!(
+            reminders(srv, &m).await,
+            (0, 0),
+            "a job of an earlier period does nothing"
+        );
+        assert_eq!(srv.round_later(Duration::hours(20)).await.jobs, 0);
+        assert_eq!(reminders(srv, &n).await, (1, 1), "no repeat");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_repeating_reminder_sends_each_step_once() {
+    both(async |srv| {
+        srv.only_time_rule(json!({"name": "Nudge", "kind": {"remind_pending": {
+            "after_hours": 2, "repeat": true, "template": "pending_reminder",
+            "text": "Still there?"}}}))
+            .await;
+        let anna = srv.requester("anna").await;
+        let admin = srv.admin.clone();
+        let n = srv.open_simple(&anna, "Hello").await;
+        let lena = srv.agent("lena").await;
+        srv.change(&admin, &n, json!({"assignee_id": lena.id}))
+            .await;
+        srv.change(&admin, &n, json!({"status": "pending"})).await;
+        srv.round_later(Duration::hours(3)).await;
+        assert_eq!(reminders(srv, &n).await, (1, 1));
+        // The next is due two hours after the first reminder, not before.
+        srv.round_later(Duration::hours(4)).await;
+        assert_eq!(reminders(srv, &n).await, (1, 1));
+        srv.round_later(Duration::hours(5) + Duration::minutes(30))
+            .await;
+        assert_eq!(reminders(srv, &n).await, (2, 2));
+        srv.round_later(Duration::hours(5) + Duration::minutes(40))
+            .await;
+        assert_eq!(reminders(srv, &n).await, (2, 2), "each step once");
+        // Answered: no more reminders.
+        srv.change(&admin, &n, json!({"status": "in_progress"}))
+            .await;
+        srv.round_later(Duration::hours(30)).await;
+        assert_eq!(reminders(srv, &n).await, (2, 2));
     })
     .await;
 }

@@ -74,18 +74,18 @@ async fn rules_pages_create_refuse_switch_and_try() {
         assert_eq!(missing.status, 404);
         assert!(missing.body.contains("id=\"dry-run-error\""));
 
-        // Time rules: edit one; a refused duration keeps the text.
+        // Time rules: edit one through its form; a refused duration keeps what was typed.
         let t = srv.get(&srv.admin.token, "/api/v1/time-rules").await.json["items"][1].clone();
         let path = format!("/admin/time-rules/{}", t["id"]);
-        admin.get(&path).await.expect(200);
-        let refused = admin
-            .post(&path, &[("definition", r#"{"name": "Close", "kind": {"auto_close_resolved": {"after_days": 0}}}"#)])
-            .await;
+        let form = admin.get(&path).await.expect(200);
+        assert!(form.body.contains("id=\"time-rule-form\""));
+        let close = |name: &'static str, days: &'static str| {
+            vec![("name", name), ("kind", "auto_close_resolved"), ("active", "on"), ("after_days", days)]
+        };
+        let refused = admin.post(&path, &close("Close", "0")).await;
         assert_eq!(refused.status, 422);
-        assert!(refused.body.contains("kind.auto_close_resolved.after_days"));
-        let ok = admin
-            .post(&path, &[("definition", r#"{"name": "Close after 3 days", "kind": {"auto_close_resolved": {"after_days": 3}}}"#)])
-            .await;
+        assert!(refused.body.contains("data-field=\"after_days\""), "{}", refused.body);
+        let ok = admin.post(&path, &close("Close after 3 days", "3")).await;
         assert_eq!(ok.status, 303);
         assert_eq!(
             srv.get(&srv.admin.token, &format!("/api/v1/time-rules/{}", t["id"])).await.json["name"],

@@ -38,4 +38,5 @@ mod language;
 mod phone;
 mod refresh;
 mod screenshots;
+mod time_rules;
 mod translated;

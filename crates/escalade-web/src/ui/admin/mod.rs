@@ -14,12 +14,14 @@
 pub mod audit;
 pub mod calendars;
 pub mod categories;
+pub mod confirm;
 pub mod roles;
 pub mod rules;
 pub mod settings;
 pub mod sla;
 pub mod sla_olas;
 pub mod teams;
+pub mod time_rules;
 mod user_form;
 pub mod users;
 
@@ -114,8 +116,22 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/rules/{id}/active", post(rules::set_active))
         .route("/admin/rules/{id}/move", post(rules::move_rule))
         .route(
+            "/admin/rules/{id}/delete",
+            get(rules::confirm_delete).post(rules::delete),
+        )
+        .route("/admin/time-rules", axum::routing::post(time_rules::create))
+        .route("/admin/time-rules/new", get(time_rules::new_form))
+        .route(
             "/admin/time-rules/{id}",
-            get(rules::edit_time).post(rules::update_time),
+            get(time_rules::edit).post(time_rules::update),
+        )
+        .route(
+            "/admin/time-rules/{id}/delete",
+            get(time_rules::confirm_delete).post(time_rules::delete),
+        )
+        .route(
+            "/admin/sla/olas/{id}/delete",
+            get(sla_olas::confirm_delete).post(sla_olas::delete),
         )
 }
 

@@ -1,8 +1,9 @@
 //! Automation rules in the administration (`admin.settings`): the event rules in their order
 //! with their event and state, moved up or down and switched on or off in place; a rule
 //! written as JSON in a text area (the example of `docs/RULES.md` prefilled for a new one); the
-//! dry run of a rule on a ticket; and the time rules, edited the same way. A refused rule is
-//! shown again as typed, with the JSON path and the reason. The service checks everything.
+//! dry run of a rule on a ticket; deleting a rule after a confirmation; and the list of time
+//! rules (their form is `time_rules`). A refused rule is shown again as typed, with the JSON
+//! path and the reason. The service checks everything and keeps the audit log.
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -70,8 +71,6 @@ struct EditPage {
     c: Chrome,
     /// Where the form posts.
     action: String,
-    /// Whether it is a time rule (for the crumbs and the help line).
-    time: bool,
     text: String,
     error: Option<String>,
 }
@@ -169,22 +168,16 @@ pub async fn list(
 fn edit_page(
     viewer: &Viewer,
     action: String,
-    time: bool,
     text: String,
     error: Option<(StatusCode, String)>,
 ) -> Response {
     let tr = &viewer.tr;
-    let title = if time {
-        "rules-time-edit-title"
-    } else {
-        "rules-edit-title"
-    };
+    let title = "rules-edit-title";
     let status = error.as_ref().map_or(StatusCode::OK, |e| e.0);
     render_status(
         &EditPage {
             c: viewer.chrome(tr.get(title)),
             action,
-            time,
             text,
             error: error.map(|e| e.1),
         },
@@ -213,7 +206,6 @@ pub async fn new_form(viewer: Viewer) -> Result<Response, PageError> {
     Ok(edit_page(
         &viewer,
         "/admin/rules".into(),
-        false,
         EXAMPLE.into(),
         None,
     ))
@@ -238,7 +230,6 @@ pub async fn create(
             Ok(edit_page(
                 &viewer,
                 "/admin/rules".into(),
-                false,
                 form.definition,
                 Some(err),
             ))
@@ -262,7 +253,6 @@ pub async fn edit(
     Ok(edit_page(
         &viewer,
         format!("/admin/rules/{id}"),
-        false,
         pretty(&r.definition),
         None,
     ))
@@ -289,7 +279,6 @@ pub async fn update(
             Ok(edit_page(
                 &viewer,
                 format!("/admin/rules/{id}"),
-                false,
                 form.definition,
                 Some(err),
             ))
@@ -343,8 +332,8 @@ pub async fn move_rule(
     Ok(Redirect::to("/admin/rules?saved=order").into_response())
 }
 
-/// GET /admin/time-rules/{id}
-pub async fn edit_time(
+/// GET /admin/rules/{id}/delete: asks before deleting.
+pub async fn confirm_delete(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(raw): Path<String>,
@@ -353,45 +342,33 @@ pub async fn edit_time(
     let id = path_id(&raw, &viewer.tr)?;
     let r = state
         .app
-        .time_rule(&viewer.caller, id)
+        .rule(&viewer.caller, id)
         .await
         .map_err(|e| page_error(e, &viewer.tr))?;
-    Ok(edit_page(
+    let question = viewer.tr.arg("rules-delete-question", "name", r.name);
+    Ok(super::confirm::confirm_page(
         &viewer,
-        format!("/admin/time-rules/{id}"),
-        true,
-        pretty(&r.definition),
-        None,
+        &question,
+        format!("/admin/rules/{id}/delete"),
+        "/admin/rules".into(),
     ))
 }
 
-/// POST /admin/time-rules/{id}
-pub async fn update_time(
+/// POST /admin/rules/{id}/delete
+pub async fn delete(
     State(state): State<AppState>,
     Path(raw): Path<String>,
-    posted: Posted<RuleForm>,
+    posted: Posted<super::confirm::Confirmed>,
 ) -> Result<Response, PageError> {
-    let Posted { viewer, form } = posted;
+    let viewer = posted.viewer;
     gate(&viewer, Permission::AdminSettings)?;
     let id = path_id(&raw, &viewer.tr)?;
-    match state
+    state
         .app
-        .update_time_rule(&viewer.caller, id, &form.definition)
+        .delete_rule(&viewer.caller, id)
         .await
-    {
-        Ok(_) => Ok(Redirect::to("/admin/rules?saved=time-rule").into_response()),
-        Err(e) if ends_page(&e) => Err(page_error(e, &viewer.tr)),
-        Err(e) => {
-            let err = refusal(&e, &viewer.tr);
-            Ok(edit_page(
-                &viewer,
-                format!("/admin/time-rules/{id}"),
-                true,
-                form.definition,
-                Some(err),
-            ))
-        }
-    }
+        .map_err(|e| page_error(e, &viewer.tr))?;
+    Ok(Redirect::to("/admin/rules?saved=rule-deleted").into_response())
 }
 
 /// The dry-run form.

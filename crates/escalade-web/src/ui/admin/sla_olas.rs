@@ -257,7 +257,11 @@ pub async fn list(
             }
         })
         .collect();
-    let flash = (q.saved.as_deref() == Some("sla-ola")).then(|| tr.get("sla-saved-sla-ola"));
+    let flash = match q.saved.as_deref() {
+        Some("sla-ola") => Some(tr.get("sla-saved-sla-ola")),
+        Some("sla-ola-deleted") => Some(tr.get("admin-deleted-ola")),
+        _ => None,
+    };
     render(&ListPage {
         c: viewer.chrome(tr.get("sla-olas-title")).with_flash(flash),
         total_text: tr.count("sla-olas-count", "count", rows.len() as i64),
@@ -459,4 +463,48 @@ pub async fn set_lead(
             leads_page(&state, &viewer, None, Some(m), status).await
         }
     }
+}
+
+/// GET /admin/sla/olas/{id}/delete: asks before deleting.
+pub async fn confirm_delete(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(raw): Path<String>,
+) -> Result<Response, PageError> {
+    gate(&viewer, Permission::AdminSettings)?;
+    let id = super::path_id(&raw, &viewer.tr)?;
+    let ola = state
+        .app
+        .ola_target(&viewer.caller, id)
+        .await
+        .map_err(|e| super::page_error(e, &viewer.tr))?;
+    let question = viewer.tr.arg(
+        "admin-delete-ola-question",
+        "name",
+        ola.target.definition.name,
+    );
+    Ok(super::confirm::confirm_page(
+        &viewer,
+        &question,
+        format!("/admin/sla/olas/{id}/delete"),
+        "/admin/sla/olas".into(),
+    ))
+}
+
+/// POST /admin/sla/olas/{id}/delete: the service records it in the audit log; the target's
+/// clocks stay as history.
+pub async fn delete(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    posted: Posted<super::confirm::Confirmed>,
+) -> Result<Response, PageError> {
+    let viewer = posted.viewer;
+    gate(&viewer, Permission::AdminSettings)?;
+    let id = super::path_id(&raw, &viewer.tr)?;
+    state
+        .app
+        .delete_ola_target(&viewer.caller, id)
+        .await
+        .map_err(|e| super::page_error(e, &viewer.tr))?;
+    Ok(Redirect::to("/admin/sla/olas?saved=sla-ola-deleted").into_response())
 }
