@@ -189,7 +189,11 @@ impl App {
         Ok(Download { meta, content })
     }
 
-    pub(crate) fn can_read_internal(&self, caller: &Caller, t: &crate::tickets::TicketDetail) -> bool {
+    pub(crate) fn can_read_internal(
+        &self,
+        caller: &Caller,
+        t: &crate::tickets::TicketDetail,
+    ) -> bool {
         let f = escalade_core::authz::TicketFacts {
             requester: t.ticket.requester,
             department: t.ticket.department,

@@ -73,11 +73,7 @@ impl App {
     }
 
     /// Puts a quarantined message back in line and processes it (`admin.settings`).
-    pub async fn reprocess_mail(
-        &self,
-        caller: &Caller,
-        id: i64,
-    ) -> Result<Processed, AppError> {
+    pub async fn reprocess_mail(&self, caller: &Caller, id: i64) -> Result<Processed, AppError> {
         caller.require(Permission::AdminSettings)?;
         let requeued = self
             .store
@@ -92,5 +88,4 @@ impl App {
         }
         self.process_mail(id).await
     }
-
 }

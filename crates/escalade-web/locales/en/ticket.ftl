@@ -153,3 +153,26 @@ ticket-error-unknown-value = This value is not one of the choices.
 ticket-error-empty-file = The file is empty.
 ticket-error-no-file = Choose a file to attach.
 ticket-error-busy-ticket = Others are changing this ticket right now; try again.
+
+## An entry that came by e-mail (agents' ticket page)
+mail-from = Received by e-mail from { $address }
+mail-history-folded = { $count ->
+    [one] { $count } character of quoted history folded away (it is in the original message)
+   *[other] { $count } characters of quoted history folded away (they are in the original message)
+}
+mail-linked-to = Opened as a new ticket linked to { $number }
+mail-original = Download the original message
+mail-files = Attachments of this message
+mail-reason-other = Threading: { $code }
+mail-reason-new-conversation = Why here: a new conversation, so a new ticket.
+mail-reason-replied-to-desk-message = Why here: it answers a message this desk sent about { $number }.
+mail-reason-subject-number = Why here: the subject names { $number } and the sender takes part in it.
+mail-reason-subject-number-from-stranger = Why here: the subject names { $number }, but the sender does not take part in it, so it opened a ticket of its own.
+mail-reason-follow-up-to-final-ticket = Why here: it follows up { $number }, which is closed, so it opened a new ticket.
+mail-reason-subject-number-not-found = Why here: the subject names { $number }, which does not exist, so it opened a new ticket.
+mail-reason-automatic-on-thread = Why here: an automatic answer (out of office, bounce, receipt) about { $number }, kept as an internal note.
+mail-reason-same-external-id = Why here: the same alert as { $number } from the system that sent it, added as a note.
+mail-reason-new-external-id = Why here: a new alert from a monitoring or ticketing system.
+mail-reason-recovery-without-ticket = Why here: a recovery notice for an alert no ticket knows.
+mail-reason-automatic-mail = Why here: automatic mail.
+mail-reason-mail-loop = Why here: a mail loop was broken.

@@ -153,3 +153,26 @@ ticket-error-unknown-value = Cette valeur ne fait pas partie des choix.
 ticket-error-empty-file = Le fichier est vide.
 ticket-error-no-file = Choisissez un fichier à joindre.
 ticket-error-busy-ticket = D'autres personnes modifient ce ticket en ce moment ; réessayez.
+
+## Entrée arrivée par e-mail (page du ticket, agents)
+mail-from = Reçu par e-mail de { $address }
+mail-history-folded = { $count ->
+    [one] { $count } caractère d'historique cité replié (il figure dans le message d'origine)
+   *[other] { $count } caractères d'historique cité repliés (ils figurent dans le message d'origine)
+}
+mail-linked-to = Ouvert comme nouveau ticket lié à { $number }
+mail-original = Télécharger le message d'origine
+mail-files = Pièces jointes de ce message
+mail-reason-other = Rattachement : { $code }
+mail-reason-new-conversation = Pourquoi ici : une nouvelle conversation, donc un nouveau ticket.
+mail-reason-replied-to-desk-message = Pourquoi ici : il répond à un message envoyé par le support au sujet de { $number }.
+mail-reason-subject-number = Pourquoi ici : l'objet cite { $number } et l'expéditeur y participe.
+mail-reason-subject-number-from-stranger = Pourquoi ici : l'objet cite { $number }, mais l'expéditeur n'y participe pas ; un ticket distinct a donc été ouvert.
+mail-reason-follow-up-to-final-ticket = Pourquoi ici : il fait suite à { $number }, qui est clos ; un nouveau ticket a donc été ouvert.
+mail-reason-subject-number-not-found = Pourquoi ici : l'objet cite { $number }, qui n'existe pas ; un nouveau ticket a donc été ouvert.
+mail-reason-automatic-on-thread = Pourquoi ici : une réponse automatique (absence, rejet, accusé de lecture) au sujet de { $number }, gardée en note interne.
+mail-reason-same-external-id = Pourquoi ici : la même alerte que { $number }, venant du même système, ajoutée en note.
+mail-reason-new-external-id = Pourquoi ici : une nouvelle alerte d'un système de supervision ou de tickets.
+mail-reason-recovery-without-ticket = Pourquoi ici : un avis de rétablissement pour une alerte qu'aucun ticket ne connaît.
+mail-reason-automatic-mail = Pourquoi ici : un message automatique.
+mail-reason-mail-loop = Pourquoi ici : une boucle de messagerie a été interrompue.

@@ -151,3 +151,23 @@ ticket-error-unknown-value = 该值不在可选范围内。
 ticket-error-empty-file = 文件为空。
 ticket-error-no-file = 请选择要添加的文件。
 ticket-error-busy-ticket = 其他人正在修改此工单；请重试。
+
+## 通过电子邮件到达的记录（坐席的工单页面）
+mail-from = 通过电子邮件收到，发件人 { $address }
+mail-history-folded = 已折叠 { $count } 个字符的引用历史（见原始邮件）
+mail-linked-to = 已作为与 { $number } 关联的新工单打开
+mail-original = 下载原始邮件
+mail-files = 此邮件的附件
+mail-reason-other = 归档依据：{ $code }
+mail-reason-new-conversation = 归入原因：新的对话，因此新建工单。
+mail-reason-replied-to-desk-message = 归入原因：它回复了服务台就 { $number } 发出的邮件。
+mail-reason-subject-number = 归入原因：主题中写有 { $number }，且发件人参与该工单。
+mail-reason-subject-number-from-stranger = 归入原因：主题中写有 { $number }，但发件人不参与该工单，因此单独新建了工单。
+mail-reason-follow-up-to-final-ticket = 归入原因：它是已关闭工单 { $number } 的后续，因此新建了工单。
+mail-reason-subject-number-not-found = 归入原因：主题中写有 { $number }，但该工单不存在，因此新建了工单。
+mail-reason-automatic-on-thread = 归入原因：关于 { $number } 的自动回复（外出、退信、已读回执），作为内部备注保存。
+mail-reason-same-external-id = 归入原因：与 { $number } 相同的告警，来自同一系统，已添加为备注。
+mail-reason-new-external-id = 归入原因：来自监控或其他工单系统的新告警。
+mail-reason-recovery-without-ticket = 归入原因：某告警的恢复通知，但没有工单对应该告警。
+mail-reason-automatic-mail = 归入原因：自动邮件。
+mail-reason-mail-loop = 归入原因：已中断邮件循环。

@@ -52,7 +52,10 @@ pub fn routes(max_attachment: usize) -> Router<AppState> {
         .route("/attachments/{id}", get(tickets::download))
         .route("/mail/inbound", get(mail_inbound::list))
         .route("/mail/inbound/{id}/raw", get(mail_inbound::raw))
-        .route("/mail/inbound/{id}/reprocess", post(mail_inbound::reprocess))
+        .route(
+            "/mail/inbound/{id}/reprocess",
+            post(mail_inbound::reprocess),
+        )
         .route("/users", get(users::list).post(users::create))
         .route("/users/me", get(users::me))
         .route("/users/me/password", post(users::change_password))

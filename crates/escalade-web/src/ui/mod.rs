@@ -39,6 +39,7 @@ pub fn routes(max_attachment: usize) -> Router<AppState> {
         .route("/account/preferences", post(account::change_preferences))
         .route("/assets/{name}", get(assets::asset))
         .route("/files/{id}", get(files::download))
+        .route("/mail/{id}/raw", get(files::raw_mail))
         .merge(portal::routes())
         .merge(admin::routes())
         .merge(ticket::routes())

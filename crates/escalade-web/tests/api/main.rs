@@ -11,6 +11,7 @@ mod escalation;
 mod fixtures;
 mod isolation;
 mod listing;
+mod mail_inbound;
 mod ops;
 mod permissions;
 mod rules_events;

@@ -11,6 +11,7 @@
 
 mod actions;
 mod controls;
+mod mail_view;
 mod view;
 
 use askama::Template;

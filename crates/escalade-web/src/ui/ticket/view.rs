@@ -405,6 +405,8 @@ pub struct EntryItem {
     pub body: String,
     /// A file attached by this entry: id and name.
     pub file: Option<(i64, String)>,
+    /// What an entry that came by e-mail says about the message.
+    pub mail: Option<super::mail_view::MailNote>,
 }
 
 fn text(v: &Value) -> Option<String> {
@@ -551,6 +553,7 @@ pub fn timeline(tr: &Tr, d: &TicketPageData, n: &Names) -> Vec<EntryItem> {
             at: when(tr, &e.created_at),
             public: e.public,
             lines: entry_lines(tr, n, e),
+            mail: super::mail_view::mail_note(tr, e, d),
             file: if e.kind == "attachment" {
                 file_of.get(&e.id).map(|f| (*f, e.body.clone()))
             } else {
