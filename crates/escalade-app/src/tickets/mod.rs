@@ -299,7 +299,7 @@ impl App {
                     )
                     .await?;
                     if let Some(outcome) = &outcome {
-                        crate::rules::flow::record(c, id, outcome, now).await?;
+                        crate::rules::flow::record(c, &sla, &opened, outcome, now).await?;
                     }
                     crate::rules::time_jobs::schedule(
                         c,

@@ -224,7 +224,7 @@ pub struct Pin {
     /// Its name when pinned (kept when the policy is deleted).
     pub policy_name: String,
     /// Who pinned it.
-    #[serde(flatten)]
+    #[serde(rename = "pinned_by")]
     pub by: PinnedBy,
     /// When.
     pub at: DateTime<Utc>,
@@ -248,7 +248,7 @@ pub struct LapsedPin {
     /// Its name when pinned.
     pub name: String,
     /// Who pinned it.
-    #[serde(flatten)]
+    #[serde(rename = "pinned_by")]
     pub by: PinnedBy,
     /// Why it no longer holds.
     pub lapse: PinLapse,

@@ -17,6 +17,7 @@ mod rules_events;
 mod rules_time;
 mod sla_clocks;
 mod sla_firing;
+mod sla_pins;
 mod sla_policies;
 mod sla_support;
 mod support;

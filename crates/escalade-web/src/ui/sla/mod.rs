@@ -10,6 +10,7 @@ mod at_risk;
 mod clocks;
 mod explain;
 mod notifications;
+mod steps;
 
 use axum::Router;
 use axum::routing::{get, post};
