@@ -243,3 +243,5 @@ sla-reason-every-group = the target applies to every group of the level
 sla-reason-other-level = it is for level { $wanted }, the ticket is at level { $level }
 sla-reason-other-group = it is for group #{ $wanted }, the ticket is in group #{ $group }
 sla-reason-other-group-none = it is for group #{ $wanted }, the ticket is in no group
+sla-event-recomputed-body = Recomputed after { $changed }: policy { $from } → { $to }.
+sla-event-recomputed-clock = { $clock }: due { $before } → { $after }.

@@ -246,3 +246,5 @@ sla-reason-every-group = l’objectif s’applique à tous les groupes du niveau
 sla-reason-other-level = il est pour le niveau { $wanted }, le ticket est au niveau { $level }
 sla-reason-other-group = il est pour le groupe n° { $wanted }, le ticket est dans le groupe n° { $group }
 sla-reason-other-group-none = il est pour le groupe n° { $wanted }, le ticket n’est dans aucun groupe
+sla-event-recomputed-body = Recalcul après { $changed } : politique { $from } → { $to }.
+sla-event-recomputed-clock = { $clock } : échéance { $before } → { $after }.

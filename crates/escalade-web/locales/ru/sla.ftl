@@ -257,3 +257,5 @@ sla-reason-every-group = цель действует для всех групп 
 sla-reason-other-level = цель для уровня { $wanted }, а заявка на уровне { $level }
 sla-reason-other-group = цель для группы № { $wanted }, а заявка в группе № { $group }
 sla-reason-other-group-none = цель для группы № { $wanted }, а заявка не в группе
+sla-event-recomputed-body = Пересчёт после { $changed }: политика { $from } → { $to }.
+sla-event-recomputed-clock = { $clock }: срок { $before } → { $after }.

@@ -219,3 +219,5 @@ sla-reason-every-group = 该目标适用于该级别的所有组
 sla-reason-other-level = 该目标适用于第 { $wanted } 级，工单处于第 { $level } 级
 sla-reason-other-group = 该目标适用于组 #{ $wanted }，工单在组 #{ $group }
 sla-reason-other-group-none = 该目标适用于组 #{ $wanted }，工单不在任何组
+sla-event-recomputed-body = 因{ $changed }重新计算：策略 { $from } → { $to }。
+sla-event-recomputed-clock = { $clock }：截止 { $before } → { $after }。

@@ -292,7 +292,8 @@ pub async fn page(
                 "sla-event",
                 ev["data"]["event"].as_str().unwrap_or("action"),
             ),
-            body: ev["body"].as_str().unwrap_or_default().to_string(),
+            body: super::steps::recomputed_event(tr, &ev["data"])
+                .unwrap_or_else(|| ev["body"].as_str().unwrap_or_default().to_string()),
         })
         .collect();
     render(&ExplainPage {

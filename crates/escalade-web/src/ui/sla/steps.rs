@@ -238,8 +238,156 @@ pub fn step(tr: &Tr, s: &Step) -> String {
     }
 }
 
+/// A recomputation of the policy from the journal (`data.sla` of the note) in the reader's
+/// words: what caused it, the policies, and each clock's deadline before and after. `None` for
+/// other events, and for recomputations after a calendar or policy edit, whose journal text
+/// is shown as written.
+pub fn recomputed_event(tr: &Tr, data: &serde_json::Value) -> Option<String> {
+    if data["event"] != "recomputed" {
+        return None;
+    }
+    let changed: Vec<String> = data["changed"]
+        .as_array()?
+        .iter()
+        .filter_map(|c| c.as_str().map(str::to_string))
+        .collect();
+    let due = |v: &serde_json::Value| {
+        serde_json::from_value::<chrono::DateTime<chrono::Utc>>(v.clone())
+            .map_or_else(|_| tr.get("sla-step-none"), |d| tr.datetime(&d))
+    };
+    let mut text = tr.args(
+        "sla-event-recomputed-body",
+        &[
+            ("changed", words(tr, "sla-changed", &changed)),
+            ("from", data["from_policy"]["name"].as_str()?.to_string()),
+            ("to", data["to_policy"]["name"].as_str()?.to_string()),
+        ],
+    );
+    for k in data["clocks"].as_array().into_iter().flatten() {
+        text.push(' ');
+        text.push_str(&tr.args(
+            "sla-event-recomputed-clock",
+            &[
+                (
+                    "clock",
+                    tr.word("sla-clock", k["kind"].as_str().unwrap_or("resolution")),
+                ),
+                ("before", due(&k["due_before"])),
+                ("after", due(&k["due_after"])),
+            ],
+        ));
+    }
+    Some(text)
+}
+
 /// A message with a plural count (`$count`, a number so that plural forms apply) and other
 /// text arguments.
 fn with_count(tr: &Tr, key: &str, count: usize, args: &[(&str, String)]) -> String {
     tr.count_with(key, count as i64, args)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{DateTime, Utc};
+    use escalade_core::people::Language;
+    use escalade_core::sla::{ClockKind, LapsedPin};
+    use escalade_core::ticket::Priority;
+
+    use super::*;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn every_step_and_reason_reads_in_every_language_and_zone() {
+        let by = PinnedBy::Rule {
+            rule_id: Some(1),
+            name: "VIP".into(),
+        };
+        let t = at("2026-03-09T13:30:00Z");
+        let steps = [
+            Step::PolicyChosen {
+                policy: "Medium".into(),
+                reasons: vec![Reason::PriorityIs {
+                    priority: Priority::Medium,
+                }],
+                passed_over: 2,
+            },
+            Step::PolicyPinned {
+                policy: "Gold".into(),
+                pinned_by: by.clone(),
+            },
+            Step::PinLapsed {
+                pin: LapsedPin {
+                    policy_id: 3,
+                    name: "Gold".into(),
+                    by: PinnedBy::Person {
+                        user_id: 2,
+                        name: "Ada".into(),
+                    },
+                    lapse: PinLapse::Deleted,
+                },
+            },
+            Step::Target {
+                clock: ClockKind::Response,
+                target_seconds: 900,
+                warn_percent: 75,
+                warn_after_seconds: 675,
+            },
+            Step::Calendar {
+                always_open: false,
+                time_zone: "Europe/Paris".into(),
+            },
+            Step::Calendar {
+                always_open: true,
+                time_zone: "UTC".into(),
+            },
+            Step::Started { at: t },
+            Step::Counted {
+                seconds: 5400,
+                intervals: 2,
+            },
+            Step::Paused { times: 3 },
+            Step::NotCountedWhileResolved { reopenings: 1 },
+            Step::Met { at: t },
+            Step::StoppedLate {
+                at: t,
+                over_seconds: 60,
+            },
+            Step::PausedNow { left_seconds: 60 },
+            Step::Due {
+                at: t,
+                left_seconds: 60,
+            },
+            Step::NoDeadline,
+            Step::BreachRecorded { at: t },
+            Step::Recomputed {
+                at: t,
+                changed: vec!["priority".into(), "sla_policy".into()],
+                from_policy: "Medium".into(),
+                to_policy: "Gold".into(),
+                due_before: None,
+                due_after: Some(t),
+            },
+        ];
+        for lang in Language::ALL {
+            let tr = Tr::new(*lang, chrono_tz::Europe::Paris);
+            for s in &steps {
+                let text = step(&tr, s);
+                assert!(
+                    !text.is_empty() && !text.contains("sla-") && !text.contains('{'),
+                    "{lang:?} {s:?}: {text}"
+                );
+            }
+            // Instants in the reader's zone: 13:30 UTC is 14:30 in Paris in March.
+            assert!(step(&tr, &steps[6]).contains("2026-03-09 14:30"));
+        }
+        let fr = Tr::new(Language::Fr, chrono_tz::Tz::UTC);
+        assert_eq!(
+            step(&fr, &steps[8]),
+            "Mise en pause 3 fois pendant que le ticket était en attente."
+        );
+        assert_eq!(pinned_by(&fr, &by), "épinglée par la règle « VIP »");
+    }
 }
