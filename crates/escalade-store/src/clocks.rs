@@ -1,6 +1,6 @@
 //! Ticket clock rows: inserting and saving clocks with the ticket change that moves them, the
 //! scheduler's "due" scans, and the conditional updates that fire a warning or a breach
-//! exactly once.
+//! exactly once, and the SLA policy pinned on a ticket.
 //!
 //! Exactly once: a warning fires by `UPDATE ... SET warned_at = now WHERE id = $1 AND
 //! warned_at IS NULL AND ...`, in the same transaction as its actions; only the transaction
@@ -12,7 +12,7 @@
 use chrono::{DateTime, Utc};
 use escalade_core::authz::Visibility;
 use escalade_core::ids::{GroupId, TicketId};
-use escalade_core::sla::{Clock, ClockKind, Outcome, Segment};
+use escalade_core::sla::{Clock, ClockKind, Outcome, Pin, PinnedBy, Segment};
 use escalade_core::ticket::SupportLevel;
 
 use crate::args;
@@ -408,4 +408,96 @@ pub async fn open_of_policy(c: &mut Conn, policy_id: i64) -> Result<Vec<StoredCl
     .into_iter()
     .map(ClockRow::decode)
     .collect()
+}
+
+#[derive(sqlx::FromRow)]
+struct PinRow {
+    policy_id: i64,
+    policy_name: String,
+    rule_id: Option<i64>,
+    rule_name: Option<String>,
+    user_id: Option<i64>,
+    user_name: Option<String>,
+    pinned_at: DateTime<Utc>,
+}
+
+/// The SLA policy pinned on a ticket, if any.
+pub async fn pin_of(c: &mut Conn, ticket: TicketId) -> Result<Option<Pin>, StoreError> {
+    let row = c
+        .opt::<PinRow>(
+            "SELECT policy_id, policy_name, rule_id, rule_name, user_id, user_name, pinned_at \
+             FROM ticket_sla_pins WHERE ticket_id = $1",
+            args![ticket.0],
+        )
+        .await?;
+    Ok(row.map(|r| Pin {
+        policy_id: r.policy_id,
+        policy_name: r.policy_name,
+        by: match r.user_id {
+            Some(user_id) => PinnedBy::Person {
+                user_id,
+                name: r.user_name.unwrap_or_default(),
+            },
+            None => PinnedBy::Rule {
+                rule_id: r.rule_id,
+                name: r.rule_name.unwrap_or_default(),
+            },
+        },
+        at: r.pinned_at,
+    }))
+}
+
+/// Pins a policy on a ticket, replacing an earlier pin.
+pub async fn set_pin(c: &mut Conn, ticket: TicketId, pin: &Pin) -> Result<(), StoreError> {
+    let (rule_id, rule_name, user_id, user_name) = match &pin.by {
+        PinnedBy::Rule { rule_id, name } => (*rule_id, Some(name.as_str()), None, None),
+        PinnedBy::Person { user_id, name } => (None, None, Some(*user_id), Some(name.as_str())),
+    };
+    c.exec(
+        "INSERT INTO ticket_sla_pins (ticket_id, policy_id, policy_name, rule_id, rule_name, user_id, user_name, pinned_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+         ON CONFLICT (ticket_id) DO UPDATE SET policy_id = excluded.policy_id, policy_name = excluded.policy_name, \
+         rule_id = excluded.rule_id, rule_name = excluded.rule_name, user_id = excluded.user_id, \
+         user_name = excluded.user_name, pinned_at = excluded.pinned_at",
+        args![
+            ticket.0,
+            pin.policy_id,
+            pin.policy_name.as_str(),
+            rule_id,
+            rule_name,
+            user_id,
+            user_name,
+            pin.at
+        ],
+    )
+    .await?;
+    Ok(())
+}
+
+/// Removes a ticket's pin; whether there was one.
+pub async fn clear_pin(c: &mut Conn, ticket: TicketId) -> Result<bool, StoreError> {
+    Ok(c.exec(
+        "DELETE FROM ticket_sla_pins WHERE ticket_id = $1",
+        args![ticket.0],
+    )
+    .await?
+        > 0)
+}
+
+/// The tickets still open whose pin names a policy (to choose again after the policy was
+/// deleted, made inactive or active again).
+pub async fn pinned_to(c: &mut Conn, policy_id: i64) -> Result<Vec<TicketId>, StoreError> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        ticket_id: i64,
+    }
+    Ok(c.all::<Row>(
+        "SELECT p.ticket_id FROM ticket_sla_pins p JOIN tickets t ON t.id = p.ticket_id \
+         WHERE p.policy_id = $1 AND t.status NOT IN ('resolved', 'closed', 'cancelled') ORDER BY p.ticket_id",
+        args![policy_id],
+    )
+    .await?
+    .into_iter()
+    .map(|r| TicketId(r.ticket_id))
+    .collect())
 }

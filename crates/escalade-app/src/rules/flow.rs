@@ -6,7 +6,8 @@
 //! Each rule that fired gives one internal journal entry without author whose `data.rule`
 //! names it, with the fields it changed, the conditions that made it fire, the actions the
 //! ticket refused and the automatic replies it queued. Automatic replies go to the
-//! `rule_replies` outbox for the mail layer.
+//! `rule_replies` outbox for the mail layer. A `set_sla_policy` pins the policy on the ticket
+//! (the SLA engine then uses it instead of choosing by conditions) and moves its clocks.
 //!
 //! Changes the scheduler makes (an SLA action, a time rule) run the `updated` rules the same
 //! way, inside the scheduler's transaction, through [`after_scheduler_change`].
@@ -18,6 +19,7 @@ use escalade_core::rules::{
     ChangeOrigin, Event, Fired, Happening, Outcome, RuleContext, TicketFacts, evaluate,
     rules_to_run,
 };
+use escalade_core::sla::{Pin, PinnedBy};
 use escalade_core::ticket::{SupportLevel, Ticket};
 use escalade_store::journal::{self as journal_store, NewEntry};
 use escalade_store::rules as store;
@@ -28,6 +30,7 @@ use serde_json::json;
 use super::RulesConfig;
 use crate::App;
 use crate::error::AppError;
+use crate::sla::SlaConfig;
 
 /// The outcome of a rules run, ready to be written with the event.
 #[derive(Debug, Clone)]
@@ -77,7 +80,11 @@ impl App {
         let vip = directory::user(c, ticket.requester)
             .await?
             .is_some_and(|u| u.vip);
-        let facts = TicketFacts::new(ticket.clone()).vip(vip);
+        // The pinned SLA policy is a fact: pinning the same policy again changes nothing.
+        let pinned = escalade_store::clocks::pin_of(c, ticket.id)
+            .await?
+            .map(|p| escalade_core::ids::SlaPolicyId(p.policy_id));
+        let facts = TicketFacts::new(ticket.clone()).vip(vip).sla_policy(pinned);
         let matrix = self.matrix(c).await?;
         // Evaluated in a block of its own: the context borrows a closure that is not `Send`,
         // and must be gone before the next await.
@@ -166,7 +173,7 @@ pub(crate) async fn after_scheduler_change(
             new.version = after.version + 1;
             new.updated_at = now;
             ticket_store::update(c, &new, run.security, after.version).await?;
-            record(c, new.id, &run.outcome, now).await?;
+            record(c, sla, &new, &run.outcome, now).await?;
             crate::sla::ticket_clocks::on_change(c, sla, after, &new, now).await?;
             new
         }
@@ -176,13 +183,30 @@ pub(crate) async fn after_scheduler_change(
     Ok(stored)
 }
 
+/// A policy id of a `sla_policy` change with the policy's name, when it still exists.
+fn policy_text(sla: &SlaConfig, id: Option<&str>) -> String {
+    match id {
+        None => "–".into(),
+        Some(id) => match id.parse().ok().and_then(|id| sla.policy(id)) {
+            Some(d) => format!("{id} ({})", d.name),
+            None => id.to_string(),
+        },
+    }
+}
+
 /// What a fired rule's journal entry says, for people.
-fn describe(f: &Fired) -> String {
+fn describe(f: &Fired, sla: &SlaConfig) -> String {
     let mut parts: Vec<String> = f
         .changes
         .iter()
-        .filter(|c| c.field != "sla_policy")
         .map(|c| {
+            if c.field == "sla_policy" {
+                return format!(
+                    "SLA policy: {} → {}",
+                    policy_text(sla, c.from.as_deref()),
+                    policy_text(sla, c.to.as_deref())
+                );
+            }
             format!(
                 "{}: {} → {}",
                 c.field,
@@ -215,38 +239,65 @@ fn describe(f: &Fired) -> String {
 }
 
 /// Writes the journal entries, notes and automatic replies of a rules run, in the event's
-/// transaction. The ticket itself is stored by the caller.
+/// transaction, and pins the SLA policy a `set_sla_policy` chose (moving the clocks, with the
+/// SLA configuration `sla` read before the transaction). The ticket itself (`ticket`, as
+/// stored) is stored by the caller.
 pub async fn record(
     c: &mut Conn,
-    ticket: TicketId,
+    sla: &SlaConfig,
+    ticket: &Ticket,
     outcome: &Outcome,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
+    // The last rule that set the policy pins it; a policy deleted since the rule was saved is
+    // refused in that rule's journal entry.
+    let pin = outcome.sla_policy.and_then(|p| {
+        let by = outcome
+            .fired
+            .iter()
+            .rev()
+            .find(|f| f.changes.iter().any(|c| c.field == "sla_policy"))?;
+        Some((p.0, by.rule.clone()))
+    });
+    let missing = pin
+        .as_ref()
+        .filter(|(id, _)| sla.policy(*id).is_none())
+        .cloned();
     for f in &outcome.fired {
-        let changes: Vec<_> = f
-            .changes
-            .iter()
-            .filter(|c| c.field != "sla_policy")
-            .collect();
-        // Tickets carry no pinned SLA policy yet: the SLA engine chooses it from the
-        // policies' conditions, so a set_sla_policy action is recorded as left out.
-        let left_out: Vec<_> = f
-            .changes
-            .iter()
-            .filter(|c| c.field == "sla_policy")
-            .map(|c| json!({"action": "set_sla_policy", "to": c.to, "reason": "the SLA engine chooses the policy from its conditions"}))
-            .collect();
+        let mut refused = serde_json::to_value(&f.refused).unwrap_or_else(|_| json!([]));
+        if let (Some((id, rule)), Some(list)) = (&missing, refused.as_array_mut())
+            && *rule == f.rule
+        {
+            list.push(json!({
+                "action": "set_sla_policy",
+                "message": format!("there is no SLA policy {id}"),
+            }));
+        }
         let data = json!({
             "rule": f.rule,
-            "changes": changes,
+            "changes": f.changes,
             "reasons": f.reasons,
-            "refused": f.refused,
+            "refused": refused,
             "auto_replies": f.auto_replies,
             "stopped": f.stopped,
-            "left_out": left_out,
         });
-        append(c, ticket, describe(f), data, now).await?;
+        append(c, ticket.id, describe(f, sla), data, now).await?;
     }
+    if let Some((id, rule)) = pin.filter(|_| missing.is_none())
+        && let Some(d) = sla.policy(id)
+    {
+        let pin = Pin {
+            policy_id: id,
+            policy_name: d.name.clone(),
+            by: PinnedBy::Rule {
+                rule_id: rule.id.map(|r| r.0),
+                name: rule.name,
+            },
+            at: now,
+        };
+        crate::sla::ticket_clocks::pin(c, sla, ticket, &pin, now).await?;
+    }
+    let ticket = ticket.id;
     for n in &outcome.notes {
         append(
             c,

@@ -1,6 +1,8 @@
 //! Managing SLA policies (and their order) and OLA targets: `admin.settings` to change,
 //! agents and administrators to read. A policy's edit moves the deadlines of the clocks still
 //! running on it (journaled per ticket); an OLA target's edit applies to clocks started after.
+//! Deleting a pinned policy, or making it inactive (or active again), chooses the policy of the
+//! open tickets pinned to it again.
 
 use escalade_core::authz::Permission;
 use escalade_core::ids::GroupId;
@@ -15,6 +17,27 @@ use super::configuration::save_recomputed;
 use crate::App;
 use crate::caller::Caller;
 use crate::error::AppError;
+
+/// Chooses the policy again for the open tickets pinned to `policy_id`, after the policy was
+/// deleted or changed (a pin no longer holds on a deleted or inactive policy, and holds again
+/// on one made active), with the configuration as the transaction left it.
+async fn rechoose_pinned(
+    c: &mut Conn,
+    policy_id: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), StoreError> {
+    let pinned = clocks::pinned_to(c, policy_id).await?;
+    if pinned.is_empty() {
+        return Ok(());
+    }
+    let cfg = SlaConfig::load(c).await?;
+    for id in pinned {
+        if let Some(t) = escalade_store::tickets::get(c, id).await? {
+            super::ticket_clocks::on_pin(c, &cfg, &t, now).await?;
+        }
+    }
+    Ok(())
+}
 
 impl App {
     /// Every policy in the order they are tried.
@@ -157,6 +180,7 @@ impl App {
                     }
                     let n = save_recomputed(c, moved, &format!("policy '{}' changed", d.name), now)
                         .await?;
+                    rechoose_pinned(c, id, now).await?;
                     let details = json!({"policy": d, "active": active, "clocks_recomputed": n});
                     audit::record(
                         c,
@@ -185,7 +209,8 @@ impl App {
             .write(move |c| {
                 Box::pin(async move {
                     store::delete_policy(c, id).await?;
-                    store::bump_config_version(c, now).await
+                    store::bump_config_version(c, now).await?;
+                    rechoose_pinned(c, id, now).await
                 })
             })
             .await?;

@@ -8,7 +8,9 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use escalade_core::authz::Permission;
 use escalade_core::ids::{TicketId, UserId};
-use escalade_core::sla::{ClockExplanation, ClockKind, ClockView, Outcome, explain};
+use escalade_core::sla::{
+    Choice, ClockExplanation, ClockKind, ClockView, Outcome, PinnedBy, Step, explain,
+};
 use escalade_core::ticket::Ticket;
 use escalade_store::clocks::{self, StoredClock};
 use escalade_store::journal as journal_store;
@@ -52,6 +54,8 @@ pub struct ClockSummary {
     pub breached_at: Option<DateTime<Utc>>,
     /// Where it stands now.
     pub view: ClockView,
+    /// Who pinned its policy, when the policy was pinned rather than chosen by conditions.
+    pub pinned_by: Option<PinnedBy>,
 }
 
 /// A ticket's SLA: the policy its clocks measure and the current clocks (the latest of each
@@ -113,7 +117,39 @@ fn summary(k: &StoredClock, view: ClockView) -> ClockSummary {
         warned_at: k.clock.warned_at,
         breached_at: k.clock.breached_at,
         view,
+        pinned_by: serde_json::from_value(k.choice["pinned"].clone()).ok(),
     }
+}
+
+/// A recomputation recorded in the journal (`data.sla.event` = `recomputed`) as a step of the
+/// explanation of a clock of `kind` started at `started`, when it moved that clock.
+fn recomputation(ev: &serde_json::Value, kind: ClockKind, started: DateTime<Utc>) -> Option<Step> {
+    let data = &ev["data"];
+    if data["event"] != "recomputed" {
+        return None;
+    }
+    let at: DateTime<Utc> = serde_json::from_value(ev["at"].clone()).ok()?;
+    let moved = data["clocks"]
+        .as_array()?
+        .iter()
+        .find(|c| c["kind"] == kind.as_str())?;
+    if at < started {
+        return None;
+    }
+    let due = |v: &serde_json::Value| serde_json::from_value(v.clone()).ok();
+    Some(Step::Recomputed {
+        at,
+        changed: data["changed"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|c| c.as_str().map(str::to_string))
+            .collect(),
+        from_policy: data["from_policy"]["name"].as_str()?.to_string(),
+        to_policy: data["to_policy"]["name"].as_str()?.to_string(),
+        due_before: due(&moved["due_before"]),
+        due_after: due(&moved["due_after"]),
+    })
 }
 
 impl App {
@@ -204,6 +240,24 @@ impl App {
             } else {
                 "working_week"
             };
+            let mut explanation = explain(&k.clock, cal, now);
+            // The policy and why come first (pinned, or chosen by conditions), the
+            // recomputations the journal recorded for this clock last; the English summary
+            // says the first too.
+            let choice: Option<Choice> = serde_json::from_value(k.choice.clone()).ok();
+            let policy_steps = choice.as_ref().map(Step::of_choice).unwrap_or_default();
+            if !policy_steps.is_empty() {
+                let said: Vec<String> = policy_steps.iter().map(ToString::to_string).collect();
+                explanation.summary = format!("{} {}", said.join(" "), explanation.summary);
+            }
+            let recomputed = events
+                .iter()
+                .filter_map(|ev| recomputation(ev, k.clock.kind, k.clock.started_at));
+            explanation.steps = policy_steps
+                .into_iter()
+                .chain(std::mem::take(&mut explanation.steps))
+                .chain(recomputed)
+                .collect();
             explained.push(ExplainedClock {
                 id: k.id,
                 level: k.level.map(|l| l.get()),
@@ -220,7 +274,7 @@ impl App {
                     "time_zone": cal.time_zone.name(),
                     "schedule": schedule,
                 }),
-                explanation: explain(&k.clock, cal, now),
+                explanation,
             });
         }
         Ok(SlaExplanation {

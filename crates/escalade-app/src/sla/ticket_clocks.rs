@@ -1,7 +1,8 @@
 //! Moving a ticket's clocks with the ticket, inside the same write transaction as the change:
 //!
-//! - opened: the policy is chosen and its first response and resolution clocks start; the OLA
-//!   clock of the starting level starts when a target matches;
+//! - opened: the policy is chosen (the pinned one, else by conditions) and its first response
+//!   and resolution clocks start; the OLA clock of the starting level starts when a target
+//!   matches;
 //! - pending: every running clock pauses; out of pending: they resume;
 //! - first public reply by an agent: the response clock stops (met or breached); the update
 //!   interval, when the policy has one, starts again with every such reply;
@@ -10,6 +11,8 @@
 //! - priority, type, category or service changed: the policy is chosen again; when it changes,
 //!   the running clocks are recomputed as if the new policy had applied from the start, and the
 //!   journal says so ("SLA recomputed: policy Medium -> Critical, resolution due A -> B");
+//! - a policy pinned or unpinned (a rule's `set_sla_policy`, an agent), or a pinned policy
+//!   deleted or made inactive: the policy is chosen again, the same way;
 //! - escalated (or moved to another level or group): the previous level's OLA clock stops and
 //!   the receiving level's starts.
 //!
@@ -20,7 +23,7 @@ use chrono::{DateTime, Utc};
 use escalade_core::ids::TicketId;
 use escalade_core::journal::EntryKind;
 use escalade_core::sla::{
-    Choice, Clock, ClockKind, PolicyDefinition, PolicyFacts, choose_ola, choose_policy,
+    Choice, Clock, ClockKind, Pin, PolicyDefinition, PolicyFacts, choose_ola, choose_policy_pinned,
 };
 use escalade_core::ticket::{Status, Ticket};
 use escalade_store::clocks::{self, StoredClock};
@@ -163,10 +166,69 @@ pub async fn on_open(
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     let f = facts(c, cfg, t).await?;
-    if let Ok(choice) = choose_policy(&cfg.policies, &f) {
+    let pin = clocks::pin_of(c, t.id).await?;
+    if let Ok(choice) = choose_policy_pinned(&cfg.policies, &f, pin.as_ref()) {
         start_sla_clocks(c, cfg, t, &choice, now).await?;
     }
     start_ola(c, cfg, t, now).await
+}
+
+/// Why the policy is chosen again.
+#[derive(Debug, Clone, Copy)]
+enum Cause<'a> {
+    /// The fields policy conditions look at changed.
+    Fields(&'a [&'a str]),
+    /// The pin changed (set, replaced, removed), or its policy was deleted or made inactive.
+    Pin,
+}
+
+/// The ticket's pin changed, or the pinned policy was deleted or made inactive: chooses the
+/// policy again and recomputes the running clocks on it, journaled. Run in the transaction
+/// that changed the pin (or the policy), with a configuration read after that change.
+pub async fn on_pin(
+    c: &mut Conn,
+    cfg: &SlaConfig,
+    t: &Ticket,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    if !t.status.is_open() {
+        return Ok(());
+    }
+    let mut list = clocks::for_ticket(c, t.id).await?;
+    let mut dirty = vec![false; list.len()];
+    recompute_policy(c, cfg, t, Cause::Pin, &mut list, &mut dirty, now).await?;
+    for (k, d) in list.iter().zip(&dirty) {
+        if *d {
+            clocks::save(c, k, now).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Pins `pin` on a ticket (replacing an earlier pin) and moves its clocks.
+pub async fn pin(
+    c: &mut Conn,
+    cfg: &SlaConfig,
+    t: &Ticket,
+    pin: &Pin,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    clocks::set_pin(c, t.id, pin).await?;
+    on_pin(c, cfg, t, now).await
+}
+
+/// Removes a ticket's pin and moves its clocks; whether there was one.
+pub async fn unpin(
+    c: &mut Conn,
+    cfg: &SlaConfig,
+    t: &Ticket,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    if !clocks::clear_pin(c, t.id).await? {
+        return Ok(false);
+    }
+    on_pin(c, cfg, t, now).await?;
+    Ok(true)
 }
 
 /// The latest clock of a kind.
@@ -275,7 +337,8 @@ pub async fn on_change(
     }
     let changed = policy_fields_changed(before, after);
     if !changed.is_empty() && after.status.is_open() {
-        recompute_policy(c, cfg, after, &changed, &mut list, &mut dirty, now).await?;
+        let cause = Cause::Fields(&changed);
+        recompute_policy(c, cfg, after, cause, &mut list, &mut dirty, now).await?;
     }
     for (k, d) in list.iter().zip(&dirty) {
         if *d {
@@ -299,19 +362,21 @@ pub async fn on_change(
     Ok(())
 }
 
-/// Chooses the policy again after a change of the fields conditions look at; when another
-/// policy applies, recomputes the running SLA clocks on it and journals the recomputation.
+/// Chooses the policy again (after a change of the fields conditions look at, or of the pin);
+/// when another policy applies, or a pin decides it now or no longer, recomputes the running
+/// SLA clocks on it and journals the recomputation.
 async fn recompute_policy(
     c: &mut Conn,
     cfg: &SlaConfig,
     t: &Ticket,
-    changed: &[&str],
+    cause: Cause<'_>,
     list: &mut [StoredClock],
     dirty: &mut [bool],
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     let f = facts(c, cfg, t).await?;
-    let Ok(choice) = choose_policy(&cfg.policies, &f) else {
+    let pin = clocks::pin_of(c, t.id).await?;
+    let Ok(choice) = choose_policy_pinned(&cfg.policies, &f, pin.as_ref()) else {
         // No policy applies any more: the clocks keep the policy they started with.
         return Ok(());
     };
@@ -322,12 +387,24 @@ async fn recompute_policy(
     ]
     .into_iter()
     .find_map(|kind| latest(list, kind))
-    .map(|i| (list[i].policy_id, list[i].policy_name.clone()));
-    let Some((current_id, current_name)) = current else {
+    .map(|i| {
+        (
+            list[i].policy_id,
+            list[i].policy_name.clone(),
+            list[i].choice.clone(),
+        )
+    });
+    let Some((current_id, current_name, current_choice)) = current else {
         // Opened before any policy applied: the clocks start now.
         return start_sla_clocks(c, cfg, t, &choice, now).await;
     };
-    if current_id == choice.policy_id {
+    // The same policy for the same reason (pinned or not): nothing moves. A pin that now
+    // decides the policy the conditions had chosen still says so on the clocks.
+    let new_choice = choice_json(&choice);
+    let same_pin = ["pinned", "pin_lapsed"]
+        .iter()
+        .all(|key| current_choice.get(key) == new_choice.get(key));
+    if current_id == choice.policy_id && same_pin {
         return Ok(());
     }
     let Some(d) = cfg.policy(choice.policy_id) else {
@@ -364,11 +441,24 @@ async fn recompute_policy(
             )
         })
         .collect();
+    let why = match (&choice.pinned, &choice.pin_lapsed) {
+        (Some(by), _) => format!("pinned by {by}"),
+        (None, Some(lapsed)) => format!("{lapsed}; {}", choice.matched.join("; ")),
+        (None, None) => choice.matched.join("; "),
+    };
+    let changed: Vec<&str> = match cause {
+        Cause::Fields(fields) => fields.to_vec(),
+        Cause::Pin => vec!["sla_policy"],
+    };
+    let after = match cause {
+        Cause::Fields(fields) => format!("after a change of {}", fields.join(", ")),
+        Cause::Pin if choice.pinned.is_some() => "after the policy was pinned".to_string(),
+        Cause::Pin => "after the pin was removed or lapsed".to_string(),
+    };
     let body = format!(
-        "SLA recomputed after a change of {}: policy {current_name} -> {} ({}). {}.",
-        changed.join(", "),
+        "SLA recomputed {after}: policy {current_name} -> {} ({}). {}.",
         choice.name,
-        choice.matched.join("; "),
+        why,
         if lines.is_empty() {
             "No running clock to move".to_string()
         } else {
@@ -379,7 +469,10 @@ async fn recompute_policy(
         "event": "recomputed",
         "changed": changed,
         "from_policy": {"id": current_id, "name": current_name},
-        "to_policy": {"id": choice.policy_id, "name": choice.name, "matched": choice.matched},
+        "to_policy": {
+            "id": choice.policy_id, "name": choice.name, "matched": choice.matched,
+            "pinned": choice.pinned, "pin_lapsed": choice.pin_lapsed,
+        },
         "clocks": moved.iter().map(|(kind, from, to)| json!({"kind": kind.as_str(), "due_before": from, "due_after": to})).collect::<Vec<_>>(),
     });
     system_note(c, t.id, body, data, now).await?;

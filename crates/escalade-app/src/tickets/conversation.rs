@@ -177,7 +177,8 @@ impl App {
                             .await?;
                         }
                         if let Some(outcome) = &outcome {
-                            crate::rules::flow::record(c, ticket.id, outcome, now).await?;
+                            crate::rules::flow::record(c, &sla, &final_ticket, outcome, now)
+                                .await?;
                         }
                         if agent_reply {
                             crate::sla::ticket_clocks::on_agent_public_reply(c, &sla, &ticket, now)

@@ -93,7 +93,7 @@ impl App {
                         )
                         .await?;
                         if let Some(outcome) = &outcome {
-                            crate::rules::flow::record(c, new.id, outcome, now).await?;
+                            crate::rules::flow::record(c, &sla, &new, outcome, now).await?;
                         }
                         crate::sla::ticket_clocks::on_change(c, &sla, &old, &new, now).await?;
                         crate::rules::time_jobs::schedule(
@@ -199,7 +199,7 @@ impl App {
                         )
                         .await?;
                         if let Some(outcome) = &outcome {
-                            crate::rules::flow::record(c, new.id, outcome, now).await?;
+                            crate::rules::flow::record(c, &sla, &new, outcome, now).await?;
                         }
                         // The clocks and time rules follow the taken ticket (and whatever the
                         // rules changed with it).

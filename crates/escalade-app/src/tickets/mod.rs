@@ -329,7 +329,7 @@ impl App {
                         m.record(c, id, created, true, now).await?;
                     }
                     if let Some(outcome) = &outcome {
-                        crate::rules::flow::record(c, id, outcome, now).await?;
+                        crate::rules::flow::record(c, &sla, &opened, outcome, now).await?;
                     }
                     crate::rules::time_jobs::schedule(
                         c,

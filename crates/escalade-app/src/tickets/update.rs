@@ -89,7 +89,7 @@ impl App {
                         )
                         .await?;
                         if let Some(outcome) = &outcome {
-                            crate::rules::flow::record(c, new.id, outcome, now).await?;
+                            crate::rules::flow::record(c, &sla, &new, outcome, now).await?;
                         }
                         crate::sla::ticket_clocks::on_change(c, &sla, &old, &new, now).await?;
                         crate::rules::time_jobs::schedule(

@@ -22,13 +22,15 @@ mod policy;
 mod tests;
 
 pub use choice::{
-    Choice, NoChoice, OlaTarget, Policy, PolicyFacts, Skipped, choose_ola, choose_policy,
+    Choice, LapsedPin, NoChoice, OlaTarget, Pin, PinLapse, PinnedBy, Policy, PolicyFacts, Reason,
+    Skipped, choose_ola, choose_policy, choose_policy_pinned,
 };
 pub use clock::{
     Clock, ClockKind, ClockState, ClockView, Outcome, Segment, SegmentEnd, warn_seconds,
 };
 pub use explain::{
-    ClockExplanation, CountedStretch, Gap, Interval, MAX_LISTED_INTERVALS, explain, human_duration,
+    ClockExplanation, CountedStretch, Gap, Interval, MAX_LISTED_INTERVALS, Step, explain,
+    human_duration,
 };
 pub use policy::{
     BusinessDuration, Conditions, DEFAULT_WARN_PERCENT, MAX_TARGET_SECONDS, OlaDefinition,

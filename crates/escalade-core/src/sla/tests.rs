@@ -289,6 +289,35 @@ fn an_office_clock_skips_nights_and_week_ends() {
         "{}",
         e.summary
     );
+    // The same computation, typed, for readers in other languages.
+    assert_eq!(
+        e.steps,
+        vec![
+            Step::Target {
+                clock: ClockKind::Resolution,
+                target_seconds: 4 * 3600,
+                warn_percent: 75,
+                warn_after_seconds: 3 * 3600,
+            },
+            Step::Calendar {
+                always_open: false,
+                time_zone: "UTC".into(),
+            },
+            Step::Started { at: fri },
+            Step::Counted {
+                seconds: 5400,
+                intervals: 2,
+            },
+            Step::Paused { times: 1 },
+            Step::Due {
+                at: utc("2026-03-09T13:30:00Z"),
+                left_seconds: 4 * 3600 - 1800,
+            },
+        ]
+    );
+    let json = serde_json::to_value(&e.steps[4]).unwrap();
+    assert_eq!(json, serde_json::json!({"step": "paused", "times": 1}));
+    assert_eq!(e.steps[4].to_string(), "Paused 1 time while pending.");
 }
 
 #[test]
@@ -410,4 +439,105 @@ fn durations_read_well_and_priorities_rise_one_step() {
     assert_eq!(raised(Priority::Low), Some(Priority::Medium));
     assert_eq!(raised(Priority::High), Some(Priority::Critical));
     assert_eq!(raised(Priority::Critical), None);
+}
+
+fn pin(policy_id: i64, name: &str) -> Pin {
+    Pin {
+        policy_id,
+        policy_name: name.into(),
+        by: PinnedBy::Rule {
+            rule_id: Some(9),
+            name: "VIP printers".into(),
+        },
+        at: utc("2026-03-02T08:00:00Z"),
+    }
+}
+
+#[test]
+fn a_pinned_policy_wins_over_conditions_while_it_exists_and_is_active() {
+    let mut policies = defaults();
+    let f = facts(Priority::Low);
+    // Pinned to Critical although the ticket is low: the pin decides, no condition is checked.
+    let c = choose_policy_pinned(&policies, &f, Some(&pin(1, "Critical"))).unwrap();
+    assert_eq!((c.policy_id, c.name.as_str()), (1, "Critical"));
+    assert!(c.matched.is_empty() && c.reasons.is_empty() && c.skipped.is_empty());
+    assert_eq!(
+        c.pinned,
+        Some(PinnedBy::Rule {
+            rule_id: Some(9),
+            name: "VIP printers".into()
+        })
+    );
+    assert_eq!(c.pin_lapsed, None);
+    let steps = Step::of_choice(&c);
+    assert_eq!(
+        steps[0].to_string(),
+        "Policy Critical pinned by rule 'VIP printers'."
+    );
+
+    // Without a pin the conditions decide, as before.
+    let c = choose_policy_pinned(&policies, &f, None).unwrap();
+    assert_eq!(c.name, "Low");
+    assert_eq!(c.pinned, None);
+
+    // The pinned policy made inactive: chosen by conditions, and the lapse is said.
+    policies[0].active = false;
+    let c = choose_policy_pinned(&policies, &f, Some(&pin(1, "Critical"))).unwrap();
+    assert_eq!(c.name, "Low");
+    assert_eq!(c.pinned, None);
+    let lapsed = c.pin_lapsed.clone().expect("the lapse is kept");
+    assert_eq!((lapsed.policy_id, lapsed.lapse), (1, PinLapse::Inactive));
+    assert_eq!(
+        Step::of_choice(&c)[0].to_string(),
+        "Policy Critical pinned by rule 'VIP printers' is inactive: chosen by conditions instead."
+    );
+
+    // Deleted: the same, with its name as it was pinned.
+    let c = choose_policy_pinned(&policies, &f, Some(&pin(77, "Gold"))).unwrap();
+    let lapsed = c.pin_lapsed.expect("the lapse is kept");
+    assert_eq!(
+        (lapsed.name.as_str(), lapsed.lapse),
+        ("Gold", PinLapse::Deleted)
+    );
+    assert_eq!(c.name, "Low");
+
+    // A lapsed pin with no policy matching either is still reported.
+    let none = choose_policy_pinned(&policies[..1], &f, Some(&pin(77, "Gold"))).unwrap_err();
+    assert_eq!(none.pin_lapsed.map(|p| p.lapse), Some(PinLapse::Deleted));
+}
+
+#[test]
+fn reasons_are_typed_and_read_as_the_english_sentences() {
+    let policies = defaults();
+    let c = choose_policy(&policies, &facts(Priority::Medium)).unwrap();
+    assert_eq!(
+        c.reasons,
+        vec![Reason::PriorityIs {
+            priority: Priority::Medium
+        }]
+    );
+    assert_eq!(
+        c.skipped[1].why,
+        Some(Reason::PriorityNotIn {
+            priority: Priority::Medium,
+            wanted: vec![Priority::High]
+        })
+    );
+    let json = serde_json::to_value(&c.skipped[1].why).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({"kind": "priority_not_in", "priority": "medium", "wanted": ["high"]})
+    );
+    // A choice stored before reasons were typed still reads.
+    let old: Choice = serde_json::from_value(serde_json::json!({
+        "policy_id": 3, "name": "Medium", "matched": ["priority is medium"],
+        "skipped": [{"policy_id": 1, "name": "Critical", "reason": "priority is medium, the policy is for critical"}]
+    }))
+    .unwrap();
+    assert!(old.reasons.is_empty() && old.skipped[0].why.is_none() && old.pinned.is_none());
+    // A pinned choice survives the round trip through its stored JSON.
+    let pinned =
+        choose_policy_pinned(&policies, &facts(Priority::Low), Some(&pin(2, "High"))).unwrap();
+    let back: Choice = serde_json::from_value(serde_json::to_value(&pinned).unwrap()).unwrap();
+    assert_eq!(back, pinned);
 }

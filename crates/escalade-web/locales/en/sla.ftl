@@ -164,3 +164,84 @@ sla-leads-hint = The lead of a group is notified of SLA warnings and breaches on
 sla-field-lead = Lead
 sla-lead-none = No lead
 sla-saved-sla-lead = The group lead was saved.
+# How a deadline was computed, step by step (the explain page) and the policy line of the clocks panel.
+sla-explain-steps = How the deadline was computed
+sla-explain-policy-line = Policy: { $policy }
+sla-pinned-by = { $by ->
+    [rule] pinned by the rule “{ $name }”
+   *[person] pinned by { $name }
+}
+sla-step-policy-chosen = Policy { $policy } was chosen by its conditions: { $reasons }.
+sla-step-policy-pinned = Policy { $policy } was pinned on the ticket, { $by ->
+    [rule] by the rule “{ $name }”
+   *[person] by { $name }
+}; its conditions are not checked.
+sla-step-pin-lapsed = Policy { $policy } had been pinned { $by ->
+    [rule] by the rule “{ $name }”
+   *[person] by { $name }
+}, but { $lapse ->
+    [deleted] it was deleted
+   *[inactive] it is inactive
+}: the policy is chosen by conditions instead.
+sla-step-target = Target: { $target } of business time for { $clock ->
+    [response] the first response
+    [update] the update interval
+    [ola] the operational level
+   *[resolution] the resolution
+}; warning at { $percent } % ({ $warn }).
+sla-step-calendar-always = Every hour counts (24x7).
+sla-step-calendar-hours = Only the working hours of the calendar count, in the { $zone } time zone.
+sla-step-started = Started { $at }.
+sla-step-counted = Counted { $time } in { $count ->
+    [one] { $count } working interval
+   *[other] { $count } working intervals
+}.
+sla-step-paused = Paused { $count ->
+    [one] once
+   *[other] { $count } times
+} while the ticket was pending.
+sla-step-reopened = Not counted while the ticket was resolved, before { $count ->
+    [one] { $count } reopening
+   *[other] { $count } reopenings
+}.
+sla-step-met = Stopped { $at }, within the target: met.
+sla-step-stopped-late = Stopped { $at }, after the target: breached by { $time }.
+sla-step-paused-now = Paused with { $time } left; the deadline is set again when the ticket is no longer pending.
+sla-step-due = Due { $at }: the start of the running stretch plus the { $time } left.
+sla-step-no-deadline = The calendar has no working time ahead: no deadline.
+sla-step-breach-recorded = Breach recorded { $at }.
+sla-step-recomputed = Recomputed { $at } after { $changed }: policy { $from } → { $to }; due { $before } → { $after }.
+sla-step-none = none
+sla-changed-priority = a change of priority
+sla-changed-type = a change of type
+sla-changed-category = a change of category
+sla-changed-service = a change of service
+sla-changed-sla-policy = a change of the pinned policy
+sla-reason-no-conditions = no conditions: applies to every ticket
+sla-reason-inactive = the policy is inactive
+sla-reason-target-inactive = the target is inactive
+sla-reason-priority-is = the priority is { $priority }
+sla-reason-priority-not-in = the priority is { $priority }, the policy is for { $wanted }
+sla-reason-type-is = the type is { $type }
+sla-reason-type-not-in = the type is { $type }, the policy is for { $wanted }
+sla-reason-category-is = the category is #{ $category }
+sla-reason-category-under = category #{ $category } is under category #{ $ancestor }
+sla-reason-category-not-in = category #{ $category } is neither one of nor under categories { $wanted }
+sla-reason-no-category = the ticket has no category, the policy is for categories { $wanted }
+sla-reason-service-is = the service is { $service }
+sla-reason-service-not-in = the service is { $service }, the policy is for { $wanted }
+sla-reason-no-service = the ticket names no service, the policy is for { $wanted }
+sla-reason-department-is = the requester’s department is #{ $department }
+sla-reason-department-not-in = the requester’s department is #{ $department }, the policy is for departments { $wanted }
+sla-reason-no-department = the requester has no department, the policy is for departments { $wanted }
+sla-reason-vip = the requester is a VIP
+sla-reason-not-vip = the requester is not a VIP
+sla-reason-vip-excluded = the requester is a VIP, the policy excludes VIPs
+sla-reason-at-level = the ticket is at level { $level }
+sla-reason-in-group = the ticket is in group #{ $group }
+sla-reason-every-group = the target applies to every group of the level
+sla-reason-other-level = it is for level { $wanted }, the ticket is at level { $level }
+sla-reason-other-group = it is for group #{ $wanted }, the ticket is in group #{ $group }
+sla-reason-other-group-none = it is for group #{ $wanted }, the ticket is in no group
+sla-event-recomputed-body = Recomputed after { $changed }: policy { $from } → { $to }.
+sla-event-recomputed-clock = { $clock }: due { $before } → { $after }.

@@ -167,3 +167,84 @@ sla-leads-hint = Le responsable d’un groupe est prévenu des alertes et dépas
 sla-field-lead = Responsable
 sla-lead-none = Aucun responsable
 sla-saved-sla-lead = Le responsable du groupe a été enregistré.
+# Comment une échéance a été calculée, étape par étape (page d’explication) et la ligne de politique du panneau des horloges.
+sla-explain-steps = Comment l’échéance a été calculée
+sla-explain-policy-line = Politique : { $policy }
+sla-pinned-by = { $by ->
+    [rule] épinglée par la règle « { $name } »
+   *[person] épinglée par { $name }
+}
+sla-step-policy-chosen = La politique { $policy } a été choisie d’après ses conditions : { $reasons }.
+sla-step-policy-pinned = La politique { $policy } a été épinglée sur le ticket { $by ->
+    [rule] par la règle « { $name } »
+   *[person] par { $name }
+} ; ses conditions ne sont pas vérifiées.
+sla-step-pin-lapsed = La politique { $policy } avait été épinglée { $by ->
+    [rule] par la règle « { $name } »
+   *[person] par { $name }
+}, mais { $lapse ->
+    [deleted] elle a été supprimée
+   *[inactive] elle est inactive
+} : la politique est choisie d’après les conditions.
+sla-step-target = Objectif : { $target } de temps ouvré pour { $clock ->
+    [response] la première réponse
+    [update] l’intervalle de mise à jour
+    [ola] le niveau de support
+   *[resolution] la résolution
+} ; alerte à { $percent } % ({ $warn }).
+sla-step-calendar-always = Chaque heure compte (24x7).
+sla-step-calendar-hours = Seules les heures ouvrées du calendrier comptent, dans le fuseau { $zone }.
+sla-step-started = Démarrée le { $at }.
+sla-step-counted = { $time } décompté(es) en { $count ->
+    [one] { $count } plage ouvrée
+   *[other] { $count } plages ouvrées
+}.
+sla-step-paused = Mise en pause { $count ->
+    [one] une fois
+   *[other] { $count } fois
+} pendant que le ticket était en attente.
+sla-step-reopened = Non décompté pendant que le ticket était résolu, avant { $count ->
+    [one] { $count } réouverture
+   *[other] { $count } réouvertures
+}.
+sla-step-met = Arrêtée le { $at }, dans l’objectif : respectée.
+sla-step-stopped-late = Arrêtée le { $at }, après l’objectif : dépassée de { $time }.
+sla-step-paused-now = En pause avec encore { $time } ; l’échéance sera recalculée quand le ticket ne sera plus en attente.
+sla-step-due = Échéance le { $at } : le début de la période en cours plus les { $time } restant(es).
+sla-step-no-deadline = Le calendrier n’a plus d’heures ouvrées à venir : pas d’échéance.
+sla-step-breach-recorded = Dépassement enregistré le { $at }.
+sla-step-recomputed = Recalculée le { $at } après { $changed } : politique { $from } → { $to } ; échéance { $before } → { $after }.
+sla-step-none = aucune
+sla-changed-priority = un changement de priorité
+sla-changed-type = un changement de type
+sla-changed-category = un changement de catégorie
+sla-changed-service = un changement de service
+sla-changed-sla-policy = un changement de la politique épinglée
+sla-reason-no-conditions = aucune condition : s’applique à tous les tickets
+sla-reason-inactive = la politique est inactive
+sla-reason-target-inactive = l’objectif est inactif
+sla-reason-priority-is = la priorité est { $priority }
+sla-reason-priority-not-in = la priorité est { $priority }, la politique est pour { $wanted }
+sla-reason-type-is = le type est { $type }
+sla-reason-type-not-in = le type est { $type }, la politique est pour { $wanted }
+sla-reason-category-is = la catégorie est n° { $category }
+sla-reason-category-under = la catégorie n° { $category } est sous la catégorie n° { $ancestor }
+sla-reason-category-not-in = la catégorie n° { $category } n’est ni l’une des catégories { $wanted } ni en dessous
+sla-reason-no-category = le ticket n’a pas de catégorie, la politique est pour les catégories { $wanted }
+sla-reason-service-is = le service est { $service }
+sla-reason-service-not-in = le service est { $service }, la politique est pour { $wanted }
+sla-reason-no-service = le ticket ne nomme aucun service, la politique est pour { $wanted }
+sla-reason-department-is = le service du demandeur est n° { $department }
+sla-reason-department-not-in = le service du demandeur est n° { $department }, la politique est pour les services { $wanted }
+sla-reason-no-department = le demandeur n’a pas de service, la politique est pour les services { $wanted }
+sla-reason-vip = le demandeur est VIP
+sla-reason-not-vip = le demandeur n’est pas VIP
+sla-reason-vip-excluded = le demandeur est VIP, la politique exclut les VIP
+sla-reason-at-level = le ticket est au niveau { $level }
+sla-reason-in-group = le ticket est dans le groupe n° { $group }
+sla-reason-every-group = l’objectif s’applique à tous les groupes du niveau
+sla-reason-other-level = il est pour le niveau { $wanted }, le ticket est au niveau { $level }
+sla-reason-other-group = il est pour le groupe n° { $wanted }, le ticket est dans le groupe n° { $group }
+sla-reason-other-group-none = il est pour le groupe n° { $wanted }, le ticket n’est dans aucun groupe
+sla-event-recomputed-body = Recalcul après { $changed } : politique { $from } → { $to }.
+sla-event-recomputed-clock = { $clock } : échéance { $before } → { $after }.

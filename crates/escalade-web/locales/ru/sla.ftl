@@ -177,3 +177,85 @@ sla-leads-hint = Руководитель группы получает увед
 sla-field-lead = Руководитель
 sla-lead-none = Без руководителя
 sla-saved-sla-lead = Руководитель группы сохранён.
+# Как рассчитан срок, по шагам (страница объяснения), и строка политики на панели часов.
+sla-explain-steps = Как рассчитан срок
+sla-explain-policy-line = Политика: { $policy }
+sla-pinned-by = { $by ->
+    [rule] закреплена правилом «{ $name }»
+   *[person] закреплена пользователем { $name }
+}
+sla-step-policy-chosen = Политика { $policy } выбрана по её условиям: { $reasons }.
+sla-step-policy-pinned = Политика { $policy } закреплена за заявкой { $by ->
+    [rule] правилом «{ $name }»
+   *[person] пользователем { $name }
+}; её условия не проверяются.
+sla-step-pin-lapsed = Политика { $policy } была закреплена { $by ->
+    [rule] правилом «{ $name }»
+   *[person] пользователем { $name }
+}, но { $lapse ->
+    [deleted] она удалена
+   *[inactive] она неактивна
+}: политика выбирается по условиям.
+sla-step-target = Цель: { $target } рабочего времени на { $clock ->
+    [response] первый ответ
+    [update] интервал обновления
+    [ola] уровень поддержки
+   *[resolution] решение
+}; предупреждение на { $percent } % ({ $warn }).
+sla-step-calendar-always = Считается каждый час (24x7).
+sla-step-calendar-hours = Считаются только рабочие часы календаря, в часовом поясе { $zone }.
+sla-step-started = Запущены { $at }.
+sla-step-counted = Засчитано { $time } в { $count ->
+    [one] { $count } рабочем интервале
+   *[other] { $count } рабочих интервалах
+}.
+sla-step-paused = Приостанавливались { $count ->
+    [one] { $count } раз
+    [few] { $count } раза
+   *[other] { $count } раз
+}, пока заявка ожидала.
+sla-step-reopened = Не засчитано время, пока заявка была решена, перед { $count ->
+    [one] { $count } повторным открытием
+   *[other] { $count } повторными открытиями
+}.
+sla-step-met = Остановлены { $at } в пределах цели: выполнено.
+sla-step-stopped-late = Остановлены { $at } после цели: просрочено на { $time }.
+sla-step-paused-now = На паузе, осталось { $time }; срок будет назначен снова, когда заявка перестанет ожидать.
+sla-step-due = Срок { $at }: начало текущего отрезка плюс оставшиеся { $time }.
+sla-step-no-deadline = В календаре больше нет рабочего времени: срока нет.
+sla-step-breach-recorded = Нарушение зафиксировано { $at }.
+sla-step-recomputed = Пересчитано { $at } после { $changed }: политика { $from } → { $to }; срок { $before } → { $after }.
+sla-step-none = нет
+sla-changed-priority = изменения приоритета
+sla-changed-type = изменения типа
+sla-changed-category = изменения категории
+sla-changed-service = изменения услуги
+sla-changed-sla-policy = изменения закреплённой политики
+sla-reason-no-conditions = условий нет: применяется ко всем заявкам
+sla-reason-inactive = политика неактивна
+sla-reason-target-inactive = цель неактивна
+sla-reason-priority-is = приоритет — { $priority }
+sla-reason-priority-not-in = приоритет — { $priority }, а политика для { $wanted }
+sla-reason-type-is = тип — { $type }
+sla-reason-type-not-in = тип — { $type }, а политика для { $wanted }
+sla-reason-category-is = категория — № { $category }
+sla-reason-category-under = категория № { $category } входит в категорию № { $ancestor }
+sla-reason-category-not-in = категория № { $category } не входит в категории { $wanted }
+sla-reason-no-category = у заявки нет категории, а политика для категорий { $wanted }
+sla-reason-service-is = услуга — { $service }
+sla-reason-service-not-in = услуга — { $service }, а политика для { $wanted }
+sla-reason-no-service = в заявке не указана услуга, а политика для { $wanted }
+sla-reason-department-is = отдел заявителя — № { $department }
+sla-reason-department-not-in = отдел заявителя — № { $department }, а политика для отделов { $wanted }
+sla-reason-no-department = у заявителя нет отдела, а политика для отделов { $wanted }
+sla-reason-vip = заявитель — VIP
+sla-reason-not-vip = заявитель не VIP
+sla-reason-vip-excluded = заявитель — VIP, а политика исключает VIP
+sla-reason-at-level = заявка на уровне { $level }
+sla-reason-in-group = заявка в группе № { $group }
+sla-reason-every-group = цель действует для всех групп уровня
+sla-reason-other-level = цель для уровня { $wanted }, а заявка на уровне { $level }
+sla-reason-other-group = цель для группы № { $wanted }, а заявка в группе № { $group }
+sla-reason-other-group-none = цель для группы № { $wanted }, а заявка не в группе
+sla-event-recomputed-body = Пересчёт после { $changed }: политика { $from } → { $to }.
+sla-event-recomputed-clock = { $clock }: срок { $before } → { $after }.

@@ -149,3 +149,75 @@ sla-leads-hint = 组长会收到其组内工单的 SLA 预警和违约通知。
 sla-field-lead = 组长
 sla-lead-none = 无组长
 sla-saved-sla-lead = 组长已保存。
+# 截止时间的计算步骤（说明页）以及时钟面板上的策略行。
+sla-explain-steps = 截止时间是如何计算的
+sla-explain-policy-line = 策略：{ $policy }
+sla-pinned-by = { $by ->
+    [rule] 由规则“{ $name }”固定
+   *[person] 由 { $name } 固定
+}
+sla-step-policy-chosen = 按条件选择了策略 { $policy }：{ $reasons }。
+sla-step-policy-pinned = 策略 { $policy } { $by ->
+    [rule] 由规则“{ $name }”
+   *[person] 由 { $name }
+}固定在此工单上；不再检查其条件。
+sla-step-pin-lapsed = 策略 { $policy } 曾{ $by ->
+    [rule] 由规则“{ $name }”
+   *[person] 由 { $name }
+}固定，但{ $lapse ->
+    [deleted] 该策略已被删除
+   *[inactive] 该策略已停用
+}：改为按条件选择策略。
+sla-step-target = 目标：{ $clock ->
+    [response] 首次响应
+    [update] 更新间隔
+    [ola] 支持级别
+   *[resolution] 解决
+}需在 { $target } 工作时间内完成；用到 { $percent } %（{ $warn }）时发出预警。
+sla-step-calendar-always = 每个小时都计入（24x7）。
+sla-step-calendar-hours = 只计入日历的工作时间，时区为 { $zone }。
+sla-step-started = 开始于 { $at }。
+sla-step-counted = 已在 { $count } 个工作时段中计入 { $time }。
+sla-step-paused = 工单等待期间暂停了 { $count } 次。
+sla-step-reopened = 在 { $count } 次重新打开之前，工单已解决的时间不计入。
+sla-step-met = 于 { $at } 在目标内停止：已达成。
+sla-step-stopped-late = 于 { $at } 在目标之后停止：超时 { $time }。
+sla-step-paused-now = 已暂停，剩余 { $time }；工单不再等待时将重新设定截止时间。
+sla-step-due = 截止于 { $at }：当前时段的开始时间加上剩余的 { $time }。
+sla-step-no-deadline = 日历中之后没有工作时间：没有截止时间。
+sla-step-breach-recorded = 超时记录于 { $at }。
+sla-step-recomputed = 于 { $at } 因{ $changed }重新计算：策略 { $from } → { $to }；截止 { $before } → { $after }。
+sla-step-none = 无
+sla-changed-priority = 优先级变更
+sla-changed-type = 类型变更
+sla-changed-category = 类别变更
+sla-changed-service = 服务变更
+sla-changed-sla-policy = 固定策略变更
+sla-reason-no-conditions = 没有条件：适用于所有工单
+sla-reason-inactive = 该策略已停用
+sla-reason-target-inactive = 该目标已停用
+sla-reason-priority-is = 优先级为 { $priority }
+sla-reason-priority-not-in = 优先级为 { $priority }，该策略适用于 { $wanted }
+sla-reason-type-is = 类型为 { $type }
+sla-reason-type-not-in = 类型为 { $type }，该策略适用于 { $wanted }
+sla-reason-category-is = 类别为 #{ $category }
+sla-reason-category-under = 类别 #{ $category } 属于类别 #{ $ancestor }
+sla-reason-category-not-in = 类别 #{ $category } 不属于类别 { $wanted }
+sla-reason-no-category = 工单没有类别，该策略适用于类别 { $wanted }
+sla-reason-service-is = 服务为 { $service }
+sla-reason-service-not-in = 服务为 { $service }，该策略适用于 { $wanted }
+sla-reason-no-service = 工单未指定服务，该策略适用于 { $wanted }
+sla-reason-department-is = 请求人的部门为 #{ $department }
+sla-reason-department-not-in = 请求人的部门为 #{ $department }，该策略适用于部门 { $wanted }
+sla-reason-no-department = 请求人没有部门，该策略适用于部门 { $wanted }
+sla-reason-vip = 请求人是 VIP
+sla-reason-not-vip = 请求人不是 VIP
+sla-reason-vip-excluded = 请求人是 VIP，该策略排除 VIP
+sla-reason-at-level = 工单处于第 { $level } 级
+sla-reason-in-group = 工单在组 #{ $group }
+sla-reason-every-group = 该目标适用于该级别的所有组
+sla-reason-other-level = 该目标适用于第 { $wanted } 级，工单处于第 { $level } 级
+sla-reason-other-group = 该目标适用于组 #{ $wanted }，工单在组 #{ $group }
+sla-reason-other-group-none = 该目标适用于组 #{ $wanted }，工单不在任何组
+sla-event-recomputed-body = 因{ $changed }重新计算：策略 { $from } → { $to }。
+sla-event-recomputed-clock = { $clock }：截止 { $before } → { $after }。

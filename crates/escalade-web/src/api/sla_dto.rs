@@ -49,6 +49,9 @@ pub struct ClockOut {
     pub level: Option<i64>,
     /// The group measured (OLA clocks).
     pub group_id: Option<i64>,
+    /// Whether the policy is pinned on the ticket (by a rule or a person) rather than chosen
+    /// by conditions; the explanation says by whom.
+    pub pinned: bool,
 }
 
 /// Minutes left, counting a started minute as a whole one (4 h less a second is still 240
@@ -82,6 +85,7 @@ impl From<ClockSummary> for ClockOut {
             calendar_id: k.calendar_id,
             level: k.level,
             group_id: k.group_id,
+            pinned: k.pinned_by.is_some(),
         }
     }
 }

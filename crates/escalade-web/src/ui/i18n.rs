@@ -82,6 +82,17 @@ impl Tr {
         LOCALES.lookup_with_args(&self.id, key, &map)
     }
 
+    /// The message with this key, a numeric `count` (so that plural forms apply) and other
+    /// named arguments.
+    pub fn count_with(&self, key: &str, n: i64, args: &[(&str, String)]) -> String {
+        let mut map: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+            .iter()
+            .map(|(k, v)| (Cow::Owned(k.to_string()), FluentValue::from(v.clone())))
+            .collect();
+        map.insert(Cow::Borrowed("count"), FluentValue::from(n));
+        LOCALES.lookup_with_args(&self.id, key, &map)
+    }
+
     /// The message with this key and several named arguments.
     pub fn args(&self, key: &str, args: &[(&str, String)]) -> String {
         let map: HashMap<Cow<'static, str>, FluentValue<'_>> = args

@@ -19,6 +19,7 @@ mod rules_time;
 mod rules_updates;
 mod sla_clocks;
 mod sla_firing;
+mod sla_pins;
 mod sla_policies;
 mod sla_support;
 mod support;

@@ -13,6 +13,7 @@ use crate::support::{ADMIN_PASSWORD, TestServer, TestUser, both, num};
 use crate::web::Page;
 
 mod admin;
+mod translated;
 
 const PASSWORD: &str = "sla-password-for-tests";
 

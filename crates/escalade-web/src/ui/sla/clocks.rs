@@ -30,6 +30,8 @@ pub struct ClockLine {
     pub left: String,
     /// The policy or OLA target measured.
     pub policy: String,
+    /// "Policy: Gold, pinned by the rule “Payroll is gold”".
+    pub policy_line: String,
 }
 
 /// The line of one clock.
@@ -63,6 +65,14 @@ pub fn line(tr: &Tr, k: &ClockSummary) -> ClockLine {
         due: v.due_at.filter(|_| !stopped).map(|d| Instant::of(tr, &d)),
         left,
         policy: k.policy_name.clone(),
+        policy_line: match &k.pinned_by {
+            Some(by) => format!(
+                "{}, {}",
+                tr.arg("sla-explain-policy-line", "policy", &k.policy_name),
+                super::steps::pinned_by(tr, by)
+            ),
+            None => tr.arg("sla-explain-policy-line", "policy", &k.policy_name),
+        },
     }
 }
 

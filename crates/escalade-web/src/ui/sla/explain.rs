@@ -12,7 +12,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use escalade_app::sla::reading::ExplainedClock;
 use escalade_core::calendar::Schedule;
-use escalade_core::sla::SegmentEnd;
+use escalade_core::sla::{Reason, SegmentEnd};
 use serde_json::Value;
 
 use super::{Instant, clock_name, duration, left_or_overdue};
@@ -79,7 +79,8 @@ struct ClockView {
     breached_at: Option<Instant>,
     stopped_at: Option<Instant>,
     outcome: Option<String>,
-    summary: String,
+    /// How the deadline was computed, step by step, in the reader's words.
+    steps: Vec<String>,
 }
 
 /// A journal event (recomputation, warning, breach, action).
@@ -128,8 +129,15 @@ fn calendar_view(tr: &Tr, cal: &escalade_core::calendar::Calendar) -> CalendarVi
     }
 }
 
-fn text_list(v: &Value) -> Vec<String> {
-    v.as_array()
+/// The reasons of a stored choice in the reader's words: the typed ones when stored, else the
+/// English sentences of an older choice.
+fn reasons(tr: &Tr, typed: &Value, english: &Value) -> Vec<String> {
+    let typed: Vec<Reason> = serde_json::from_value(typed.clone()).unwrap_or_default();
+    if !typed.is_empty() {
+        return typed.iter().map(|r| super::steps::reason(tr, r)).collect();
+    }
+    english
+        .as_array()
         .into_iter()
         .flatten()
         .filter_map(|s| s.as_str().map(str::to_string))
@@ -154,14 +162,16 @@ fn clock_view(tr: &Tr, k: &ExplainedClock, calendars: &HashMap<i64, CalendarView
             "sla-policy-kind",
             k.policy["kind"].as_str().unwrap_or("sla_policy"),
         ),
-        matched: text_list(&why["matched"]),
+        matched: reasons(tr, &why["reasons"], &why["matched"]),
         skipped: why["skipped"]
             .as_array()
             .into_iter()
             .flatten()
             .map(|s| SkippedView {
                 name: s["name"].as_str().unwrap_or_default().to_string(),
-                reason: s["reason"].as_str().unwrap_or_default().to_string(),
+                reason: serde_json::from_value::<Reason>(s["why"].clone())
+                    .map(|r| super::steps::reason(tr, &r))
+                    .unwrap_or_else(|_| s["reason"].as_str().unwrap_or_default().to_string()),
             })
             .collect(),
         calendar: k.calendar["id"]
@@ -228,7 +238,7 @@ fn clock_view(tr: &Tr, k: &ExplainedClock, calendars: &HashMap<i64, CalendarView
         breached_at: at(&e.breached_at),
         stopped_at: at(&e.stopped_at),
         outcome: e.outcome.map(|o| tr.word("sla-state", o.as_str())),
-        summary: e.summary.clone(),
+        steps: e.steps.iter().map(|s| super::steps::step(tr, s)).collect(),
     }
 }
 
@@ -282,7 +292,8 @@ pub async fn page(
                 "sla-event",
                 ev["data"]["event"].as_str().unwrap_or("action"),
             ),
-            body: ev["body"].as_str().unwrap_or_default().to_string(),
+            body: super::steps::recomputed_event(tr, &ev["data"])
+                .unwrap_or_else(|| ev["body"].as_str().unwrap_or_default().to_string()),
         })
         .collect();
     render(&ExplainPage {

@@ -1,6 +1,7 @@
 //! The SLA in the agent console: the clocks panel of the ticket page, the page that explains
 //! how each deadline of a ticket was computed (`/agent/tickets/{number}/sla`), the "SLA at
-//! risk" queue (`/agent/sla/at-risk`) and one's SLA notifications (`/agent/notifications`).
+//! risk" queue (`/agent/sla/at-risk`) and one's SLA notifications (`/agent/notifications`);
+//! `steps` puts the domain's typed explanation steps and choice reasons in the reader's words.
 //!
 //! Agents only: a requester gets the same 404 as for a page that does not exist. What an agent
 //! sees of a ticket is decided by the service layer (`App::sla_of`, `App::explain_sla`,
@@ -10,6 +11,7 @@ mod at_risk;
 mod clocks;
 mod explain;
 mod notifications;
+mod steps;
 
 use axum::Router;
 use axum::routing::{get, post};
