@@ -16,6 +16,7 @@ pub mod directory;
 pub mod error;
 pub mod jobs;
 pub mod journal;
+pub mod mail_outbox;
 pub mod migrate;
 pub mod notifications;
 pub mod queues;
