@@ -15,6 +15,7 @@ pub mod demo;
 pub mod directory;
 pub mod error;
 pub mod explain;
+pub mod mail;
 pub mod rules;
 pub mod sla;
 pub mod tickets;

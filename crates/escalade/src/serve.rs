@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 
 use anyhow::{Context, Result};
 use escalade_app::demo::DemoOptions;
+use escalade_app::mail::{MailSender, SenderOptions};
 use escalade_app::sla::scheduler::{Scheduler, SchedulerOptions};
 use escalade_web::{AppState, router};
 
@@ -35,6 +36,13 @@ pub struct ServeArgs {
     /// Do not run the scheduler on this node (another node of the cluster does).
     #[arg(long, env = "ESCALADE_NO_SCHEDULER")]
     pub no_scheduler: bool,
+    /// Milliseconds between two rounds of the mail sender (the outbox through SMTP).
+    #[arg(long, env = "ESCALADE_MAIL_INTERVAL_MS", default_value_t = 5000)]
+    pub mail_interval_ms: u64,
+    /// Do not send mail from this node (another node of the cluster does; mail waits in the
+    /// outbox until one does).
+    #[arg(long, env = "ESCALADE_NO_MAIL_SENDER")]
+    pub no_mail_sender: bool,
 }
 
 /// Runs the server.
@@ -84,6 +92,7 @@ pub async fn run(global: &Global, args: ServeArgs) -> Result<()> {
         .with_context(|| format!("cannot listen on {}", args.listen))?;
     let addr = listener.local_addr()?;
     let (stop_scheduler, scheduler) = start_scheduler(&app, &args);
+    let (stop_mail, mail_sender) = start_mail_sender(&app, &args);
     eprintln!("Escalade is listening on http://{addr}  (API: http://{addr}/api/v1/docs)");
     let served = axum::serve(listener, router(AppState::new(app)))
         .with_graceful_shutdown(shutdown_signal())
@@ -92,6 +101,11 @@ pub async fn run(global: &Global, args: ServeArgs) -> Result<()> {
     // The scheduler finishes its round (a round is one transaction per batch) and stops.
     let _ = stop_scheduler.send(true);
     if let Some(task) = scheduler {
+        let _ = task.await;
+    }
+    // The sender finishes the message it is sending; unsent mail stays in the outbox.
+    let _ = stop_mail.send(true);
+    if let Some(task) = mail_sender {
         let _ = task.await;
     }
     served?;
@@ -122,6 +136,27 @@ fn start_scheduler(
     }
     let scheduler = Scheduler::new(app.clone(), options);
     (stop, Some(tokio::spawn(scheduler.run(stopped))))
+}
+
+/// Starts the mail sender, which delivers the outbox through the SMTP server in the settings.
+fn start_mail_sender(
+    app: &escalade_app::App,
+    args: &ServeArgs,
+) -> (
+    tokio::sync::watch::Sender<bool>,
+    Option<tokio::task::JoinHandle<()>>,
+) {
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    if args.no_mail_sender {
+        tracing::info!("mail sender disabled on this node");
+        return (stop, None);
+    }
+    let options = SenderOptions {
+        interval: std::time::Duration::from_millis(args.mail_interval_ms.max(10)),
+        ..SenderOptions::default()
+    };
+    let sender = MailSender::new(app.clone(), options);
+    (stop, Some(tokio::spawn(sender.run(stopped))))
 }
 
 async fn shutdown_signal() {
