@@ -14,7 +14,8 @@
 //! ticket's thread, so that our next message answers it.
 
 use chrono::{DateTime, Utc};
-use escalade_core::ids::TicketId;
+use escalade_core::ids::{TicketId, TicketNumber};
+use escalade_core::ticket::TicketType;
 
 use crate::args;
 use crate::error::StoreError;
@@ -108,9 +109,17 @@ pub struct MailSummary {
     pub failed_at: Option<DateTime<Utc>>,
     /// Enqueued.
     pub created_at: DateTime<Utc>,
+    /// The ticket's type (`incident`, ...), for its number.
+    pub ticket_kind: Option<String>,
 }
 
 impl MailSummary {
+    /// The ticket's number (`INC-000042`), if the message is about a ticket.
+    pub fn ticket_number(&self) -> Option<TicketNumber> {
+        let kind = TicketType::parse("kind", self.ticket_kind.as_deref()?).ok()?;
+        Some(TicketNumber::new(kind, TicketId(self.ticket_id?)))
+    }
+
     /// Where it stands.
     pub fn state(&self) -> MailState {
         if self.sent_at.is_some() {
@@ -149,7 +158,8 @@ pub struct ClaimedMail {
 }
 
 const SUMMARY: &str = "id, ticket_id, event, recipients, subject, message_id, attempts, \
-     next_attempt_at, give_up_at, last_error, sent_at, failed_at, created_at";
+     next_attempt_at, give_up_at, last_error, sent_at, failed_at, created_at, \
+     (SELECT kind FROM tickets WHERE tickets.id = mail_outbox.ticket_id) AS ticket_kind";
 
 /// A Message-ID as stored in `mail_message_ids`: without angle brackets and spaces.
 pub fn bare_id(id: &str) -> String {

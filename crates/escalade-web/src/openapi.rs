@@ -89,6 +89,8 @@ fn reason(code: &str) -> String {
         api::rules::list, api::rules::create, api::rules::get, api::rules::replace, api::rules::delete,
         api::rules::order, api::rules::dry_run, api::rules::list_time, api::rules::create_time,
         api::rules::get_time, api::rules::replace_time, api::rules::delete_time,
+        api::mail::get_settings, api::mail::put_settings, api::mail::test, api::mail::outbox,
+        api::mail::message, api::mail::retry,
     ),
     modifiers(&BearerAuth, &ResponseDescriptions),
     tags(
@@ -102,6 +104,7 @@ fn reason(code: &str) -> String {
         (name = "admin", description = "Roles and permissions, settings, the audit log, permission explanations"),
         (name = "sla", description = "Business calendars, SLA policies, OLA targets, the at-risk queue, deadline explanations, notifications"),
         (name = "rules", description = "Event rules, their order and dry run; time rules run by the scheduler"),
+        (name = "mail", description = "Outbound mail: SMTP settings, a test message, the outbox and its retries"),
     )
 )]
 pub struct ApiDoc;
