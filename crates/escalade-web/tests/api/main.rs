@@ -26,6 +26,7 @@ mod tickets;
 mod ui_account;
 mod ui_admin;
 mod ui_agent;
+mod ui_mail;
 mod ui_portal;
 mod ui_rules;
 mod ui_sla;

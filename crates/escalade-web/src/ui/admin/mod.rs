@@ -14,6 +14,7 @@
 pub mod audit;
 pub mod calendars;
 pub mod categories;
+pub mod mail;
 pub mod roles;
 pub mod rules;
 pub mod settings;
@@ -117,6 +118,10 @@ pub fn routes() -> Router<AppState> {
             "/admin/time-rules/{id}",
             get(rules::edit_time).post(rules::update_time),
         )
+        .route("/admin/mail", get(mail::settings).post(mail::save))
+        .route("/admin/mail/test", post(mail::send_test))
+        .route("/admin/mail/outbox", get(mail::outbox))
+        .route("/admin/mail/outbox/{id}/retry", post(mail::retry))
 }
 
 /// One section of the administration and the permission that opens it.
