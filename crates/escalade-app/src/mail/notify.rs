@@ -76,7 +76,7 @@ pub(crate) async fn notify(
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     let settings = load(c).await?;
-    let mut batch = Batch::new(c, &settings, author, notice_ticket(&notice)).await?;
+    let mut batch = Batch::new(&settings, author, notice_ticket(&notice));
     match notice {
         Notice::Opened(t) => {
             // The acknowledgement goes to the requester even when they opened the ticket.
@@ -187,18 +187,18 @@ pub(crate) struct Batch<'s> {
     author: Option<UserId>,
     ticket: Ticket,
     reference: TicketRef,
-    thread: Thread,
+    /// Read when the first message is composed: most events of a desk without mail
+    /// addresses compose none.
+    thread: Option<Thread>,
 }
 
 impl<'s> Batch<'s> {
-    pub(crate) async fn new(
-        c: &mut Conn,
+    pub(crate) fn new(
         settings: &'s MailSettings,
         author: impl Into<Option<UserId>>,
         ticket: &Ticket,
-    ) -> Result<Batch<'s>, StoreError> {
-        let (first, last) = outbox::thread(c, ticket.id).await?;
-        Ok(Batch {
+    ) -> Batch<'s> {
+        Batch {
             settings,
             author: author.into(),
             reference: TicketRef {
@@ -206,8 +206,8 @@ impl<'s> Batch<'s> {
                 title: ticket.subject.clone(),
             },
             ticket: ticket.clone(),
-            thread: Thread { first, last },
-        })
+            thread: None,
+        }
     }
 
     async fn requester_and_watchers(&self, c: &mut Conn) -> Result<Vec<UserId>, StoreError> {
@@ -242,14 +242,19 @@ impl<'s> Batch<'s> {
             let Some(to) = recipient(&u) else {
                 continue;
             };
+            // One thread for the whole event: every message of it answers the same parent.
+            if self.thread.is_none() {
+                let (first, last) = outbox::thread(c, self.ticket.id).await?;
+                self.thread = Some(Thread { first, last });
+            }
+            let thread = self.thread.clone().unwrap_or_default();
             let unique = format!(
                 "{}.{}",
                 self.reference.number,
                 uuid::Uuid::new_v4().simple()
             );
             let id = message_id(&unique, &desk.domain);
-            let composed =
-                outbound::compose(&desk, &self.reference, event, &to, &self.thread, &id, now);
+            let composed = outbound::compose(&desk, &self.reference, event, &to, &thread, &id, now);
             match composed {
                 Ok(m) => {
                     enqueue(c, Some(&self.ticket), event.kind(), m, now).await?;

@@ -176,7 +176,7 @@ impl MailSender {
                         let mut queued = 0;
                         for r in &replies {
                             if let Some(t) = ticket_store::get(c, TicketId(r.ticket_id)).await? {
-                                let mut batch = Batch::new(c, &settings, None, &t).await?;
+                                let mut batch = Batch::new(&settings, None, &t);
                                 let event = Event::AutoReply {
                                     template: r.template.clone(),
                                     text: r.body.clone(),

@@ -72,7 +72,8 @@ pub struct MailSettings {
     pub desk_domain: String,
     /// The desk's web address for links (`https://help.example.com`).
     pub portal_url: String,
-    /// The word in the subject tag before the number (empty: `[INC-000123]`).
+    /// What the subject tag holds before the number (empty: `[INC-000123]`; `Escalade#`:
+    /// `[Escalade#INC-000123]`). The inbound side reads subjects with the same tag.
     pub subject_tag: String,
 }
 
@@ -327,12 +328,12 @@ pub fn validate(input: MailSettingsInput, old: &MailSettings) -> Result<MailSett
     if tag.chars().count() > 30
         || !tag
             .chars()
-            .all(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '_')
+            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '#' | ':'))
     {
         return Err(invalid(
             "subject_tag",
             "malformed",
-            "the subject tag is at most 30 letters, digits, spaces, '-' or '_'",
+            "the subject tag is at most 30 letters, digits, spaces, '#', ':', '-' or '_'",
         ));
     }
     Ok(MailSettings {

@@ -47,20 +47,52 @@ pub fn message_id(unique: &str, domain: &str) -> String {
     format!("<{unique}@{domain}>")
 }
 
-/// The subject with the ticket's tag in front (`[INC-000123] Printer jams`, or
-/// `[Helpdesk INC-000123] ...` with a tag word). A subject that carries the tag already keeps
-/// it where it is, so that "Re:" chains do not stack tags.
+/// Reply and forward prefixes that stay in front of the tag, as mail clients write them.
+const REPLY_PREFIXES: &[&str] = &[
+    "re:",
+    "fw:",
+    "fwd:",
+    "aw:",
+    "wg:",
+    "tr:",
+    "réf:",
+    "ref:",
+    "rv:",
+    "sv:",
+    "ответ:",
+    "отв:",
+    "пересл:",
+    "回复:",
+    "回复：",
+    "答复:",
+    "答复：",
+    "转发:",
+    "转发：",
+];
+
+/// The subject with the ticket's tag, `[<tag><number>]` (`[INC-000123]`, or
+/// `[Escalade#INC-000123]` with the tag `Escalade#`), after any `Re:`/`Fwd:` prefixes. A subject
+/// that carries the tag already is left as it is, so that reply chains do not stack tags.
+/// (The same rule as the inbound side's `threading::tag_subject`, which reads the tag back.)
 pub fn tag_subject(subject: &str, number: &str, tag: &str) -> String {
-    let tag = tag.trim();
-    let label = if tag.is_empty() {
-        format!("[{number}]")
-    } else {
-        format!("[{tag} {number}]")
-    };
+    let subject = subject.trim();
+    let label = format!("[{}{number}]", tag.trim());
     if subject.contains(&label) {
         return subject.to_string();
     }
-    format!("{label} {}", subject.trim())
+    let mut body = subject;
+    while let Some(p) = REPLY_PREFIXES.iter().find(|p| {
+        body.get(..p.len())
+            .is_some_and(|head| head.to_lowercase() == **p)
+    }) {
+        body = body[p.len()..].trim_start();
+    }
+    let prefixes = subject[..subject.len() - body.len()].trim_end();
+    [prefixes, label.as_str(), body]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn address(field: &'static str, a: &str) -> Result<Address, ComposeError> {

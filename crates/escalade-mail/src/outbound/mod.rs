@@ -35,8 +35,8 @@ pub struct Desk {
     pub desk_id: String,
     /// The web address of the desk (`https://help.example.com`), for links; empty for none.
     pub portal_url: String,
-    /// The word before the number in the subject tag (`[INC-000123]` when empty,
-    /// `[Helpdesk INC-000123]` with "Helpdesk").
+    /// What comes before the number in the subject tag (`[INC-000123]` when empty,
+    /// `[Escalade#INC-000123]` with `Escalade#`).
     pub subject_tag: String,
 }
 

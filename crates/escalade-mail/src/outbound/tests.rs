@@ -106,7 +106,7 @@ fn a_reply_carries_threading_tag_and_both_parts() {
     assert_eq!(o.message_id, "<INC-000123.abc123@desk.example.org>");
     assert_eq!(o.to, "anna@example.org");
     let p = parse(&o);
-    assert_eq!(p.subject, "[INC-000123] Re: Printer jams on floor 3");
+    assert_eq!(p.subject, "Re: [INC-000123] Printer jams on floor 3");
     assert_eq!(p.message_id, "INC-000123.abc123@desk.example.org");
     assert_eq!(p.in_reply_to, vec!["last@mail.example.org"]);
     assert_eq!(
@@ -348,8 +348,20 @@ fn subject_tags_do_not_stack() {
         "Re: [INC-000001] Hello"
     );
     assert_eq!(
-        tag_subject("Hello", "REQ-000002", "Helpdesk"),
-        "[Helpdesk REQ-000002] Hello"
+        tag_subject("RE: Fwd: Hello", "INC-000001", ""),
+        "RE: Fwd: [INC-000001] Hello"
+    );
+    assert_eq!(
+        tag_subject("回复：打印机", "INC-000001", ""),
+        "回复： [INC-000001] 打印机"
+    );
+    assert_eq!(
+        tag_subject("Ответ: принтер", "INC-000001", ""),
+        "Ответ: [INC-000001] принтер"
+    );
+    assert_eq!(
+        tag_subject("Hello", "REQ-000002", "Escalade#"),
+        "[Escalade#REQ-000002] Hello"
     );
 }
 
@@ -365,7 +377,7 @@ fn message_ids_are_clean() {
 #[test]
 fn a_subject_tag_word_is_used() {
     let d = Desk {
-        subject_tag: "Helpdesk".into(),
+        subject_tag: "Helpdesk#".into(),
         ..desk()
     };
     let o = compose(
@@ -381,7 +393,7 @@ fn a_subject_tag_word_is_used() {
     assert!(
         parse(&o)
             .subject
-            .starts_with("[Helpdesk INC-000123] Closed:")
+            .starts_with("[Helpdesk#INC-000123] Closed:")
     );
 }
 

@@ -40,8 +40,8 @@ pub struct MailSettingsOut {
     pub desk_domain: String,
     /// The desk's web address, for links in mail.
     pub portal_url: String,
-    /// The word before the number in the subject tag (`[Helpdesk INC-000123]`); empty for
-    /// `[INC-000123]`.
+    /// What the subject tag holds before the number (`Escalade#` gives
+    /// `[Escalade#INC-000123]`); empty for `[INC-000123]`.
     pub subject_tag: String,
     /// Whether an SMTP server is configured.
     pub smtp_configured: bool,
