@@ -16,6 +16,7 @@ pub mod directory;
 pub mod error;
 pub mod explain;
 pub mod inbound_mail;
+pub mod mail;
 pub mod rules;
 pub mod sla;
 pub mod tickets;

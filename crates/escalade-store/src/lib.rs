@@ -17,6 +17,7 @@ pub mod error;
 pub mod jobs;
 pub mod journal;
 pub mod mail_inbound;
+pub mod mail_outbox;
 pub mod migrate;
 pub mod notifications;
 pub mod queues;

@@ -90,6 +90,8 @@ fn reason(code: &str) -> String {
         api::rules::order, api::rules::dry_run, api::rules::list_time, api::rules::create_time,
         api::rules::get_time, api::rules::replace_time, api::rules::delete_time,
         api::mail_inbound::list, api::mail_inbound::reprocess, api::mail_inbound::raw,
+        api::mail::get_settings, api::mail::put_settings, api::mail::test, api::mail::outbox,
+        api::mail::message, api::mail::retry,
     ),
     modifiers(&BearerAuth, &ResponseDescriptions),
     tags(
@@ -103,7 +105,7 @@ fn reason(code: &str) -> String {
         (name = "admin", description = "Roles and permissions, settings, the audit log, permission explanations"),
         (name = "sla", description = "Business calendars, SLA policies, OLA targets, the at-risk queue, deadline explanations, notifications"),
         (name = "rules", description = "Event rules, their order and dry run; time rules run by the scheduler"),
-        (name = "mail", description = "Inbound mail: stored messages, the quarantine, originals for download"),
+        (name = "mail", description = "E-mail: inbound messages, the quarantine and originals; SMTP settings, a test message, the outbox and its retries"),
     )
 )]
 pub struct ApiDoc;

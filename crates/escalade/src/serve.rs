@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 
 use anyhow::{Context, Result};
 use escalade_app::demo::DemoOptions;
+use escalade_app::mail::{MailSender, SenderOptions};
 use escalade_app::sla::scheduler::{Scheduler, SchedulerOptions};
 use escalade_web::{AppState, router};
 
@@ -35,6 +36,13 @@ pub struct ServeArgs {
     /// Do not run the scheduler on this node (another node of the cluster does).
     #[arg(long, env = "ESCALADE_NO_SCHEDULER")]
     pub no_scheduler: bool,
+    /// Milliseconds between two rounds of the mail sender (the outbox through SMTP).
+    #[arg(long, env = "ESCALADE_MAIL_INTERVAL_MS", default_value_t = 5000)]
+    pub mail_interval_ms: u64,
+    /// Do not send mail from this node (another node of the cluster does; mail waits in the
+    /// outbox until one does).
+    #[arg(long, env = "ESCALADE_NO_MAIL_SENDER")]
+    pub no_mail_sender: bool,
 }
 
 /// Runs the server.
@@ -89,6 +97,7 @@ pub async fn run(global: &Global, args: ServeArgs) -> Result<()> {
         std::time::Duration::from_secs(5),
         stop_scheduler.subscribe(),
     ));
+    let (stop_mail, mail_sender) = start_mail_sender(&app, &args);
     eprintln!("Escalade is listening on http://{addr}  (API: http://{addr}/api/v1/docs)");
     let served = axum::serve(listener, router(AppState::new(app)))
         .with_graceful_shutdown(shutdown_signal())
@@ -100,6 +109,11 @@ pub async fn run(global: &Global, args: ServeArgs) -> Result<()> {
         let _ = task.await;
     }
     let _ = mail_worker.await;
+    // The sender finishes the message it is sending; unsent mail stays in the outbox.
+    let _ = stop_mail.send(true);
+    if let Some(task) = mail_sender {
+        let _ = task.await;
+    }
     served?;
     tracing::info!("stopped");
     Ok(())
@@ -128,6 +142,27 @@ fn start_scheduler(
     }
     let scheduler = Scheduler::new(app.clone(), options);
     (stop, Some(tokio::spawn(scheduler.run(stopped))))
+}
+
+/// Starts the mail sender, which delivers the outbox through the SMTP server in the settings.
+fn start_mail_sender(
+    app: &escalade_app::App,
+    args: &ServeArgs,
+) -> (
+    tokio::sync::watch::Sender<bool>,
+    Option<tokio::task::JoinHandle<()>>,
+) {
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    if args.no_mail_sender {
+        tracing::info!("mail sender disabled on this node");
+        return (stop, None);
+    }
+    let options = SenderOptions {
+        interval: std::time::Duration::from_millis(args.mail_interval_ms.max(10)),
+        ..SenderOptions::default()
+    };
+    let sender = MailSender::new(app.clone(), options);
+    (stop, Some(tokio::spawn(sender.run(stopped))))
 }
 
 async fn shutdown_signal() {

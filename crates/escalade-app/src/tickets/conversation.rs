@@ -94,6 +94,7 @@ impl App {
             };
             let author = caller.id();
             let body2 = body.clone();
+            let mail_body = body.clone();
             let ticket = d.ticket.clone();
             let security = d.security;
             // The first public reply by an agent stops the response clock.
@@ -184,6 +185,13 @@ impl App {
                             crate::sla::ticket_clocks::on_agent_public_reply(c, &sla, &ticket, now)
                                 .await?;
                         }
+                        let notice = crate::mail::Notice::Comment {
+                            before: &ticket,
+                            after: &final_ticket,
+                            kind,
+                            body: &mail_body,
+                        };
+                        crate::mail::notify(c, author, notice, now).await?;
                         Ok(entry)
                     })
                 })

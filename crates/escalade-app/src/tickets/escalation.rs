@@ -81,6 +81,7 @@ impl App {
                             "from_assignee": record.from_assignee,
                             "from_status": old.status.as_str(),
                         });
+                        let handover = record.summary.clone();
                         let entry = append(
                             c,
                             new.id,
@@ -105,6 +106,12 @@ impl App {
                             None,
                         )
                         .await?;
+                        let notice = crate::mail::Notice::Escalated {
+                            before: &old,
+                            after: &new,
+                            summary: &handover,
+                        };
+                        crate::mail::notify(c, author, notice, now).await?;
                         Ok(entry)
                     })
                 })

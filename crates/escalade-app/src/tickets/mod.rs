@@ -340,6 +340,8 @@ impl App {
                         None,
                     )
                     .await?;
+                    crate::mail::notify(c, author, crate::mail::Notice::Opened(&opened), now)
+                        .await?;
                     Ok(id)
                 })
             })

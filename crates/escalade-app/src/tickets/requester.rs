@@ -107,6 +107,7 @@ impl App {
             let security = before.security;
             let stored = new.clone();
             let reason2 = reason.clone();
+            let (old, mail_reason) = (before.ticket.clone(), reason.clone());
             let res = self
                 .store
                 .write(move |c| {
@@ -130,7 +131,7 @@ impl App {
                             Decision::Confirm => "requester_confirmed",
                             Decision::Reopen => "requester_reopened",
                         });
-                        append(
+                        let entry = append(
                             c,
                             new.id,
                             EntryKind::FieldChange,
@@ -140,7 +141,22 @@ impl App {
                             data,
                             now,
                         )
-                        .await
+                        .await?;
+                        // A reopening's reason is a public reply: the watchers read it.
+                        let notice = match &mail_reason {
+                            Some(text) => crate::mail::Notice::Comment {
+                                before: &old,
+                                after: &new,
+                                kind: CommentKind::Public,
+                                body: text,
+                            },
+                            None => crate::mail::Notice::Changed {
+                                before: &old,
+                                after: &new,
+                            },
+                        };
+                        crate::mail::notify(c, author, notice, now).await?;
+                        Ok(entry)
                     })
                 })
                 .await;

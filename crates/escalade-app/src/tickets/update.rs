@@ -101,6 +101,11 @@ impl App {
                             None,
                         )
                         .await?;
+                        let notice = crate::mail::Notice::Changed {
+                            before: &old,
+                            after: &new,
+                        };
+                        crate::mail::notify(c, author, notice, now).await?;
                         Ok(entry)
                     })
                 })

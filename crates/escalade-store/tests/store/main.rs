@@ -2,5 +2,6 @@
 //! PostgreSQL (each run makes and drops its own database).
 
 mod conformance;
+mod mail;
 mod sla;
 mod support;

@@ -7,6 +7,7 @@ pub mod departments;
 pub mod dto;
 pub mod groups;
 pub mod mail_inbound;
+pub mod mail;
 pub mod permissions;
 pub mod rules;
 pub mod sla;
@@ -90,6 +91,20 @@ pub fn routes(max_attachment: usize) -> Router<AppState> {
         .route("/permissions/explain", get(permissions::explain))
         .merge(sla_routes())
         .merge(rules_routes())
+        .merge(mail_routes())
+}
+
+/// The outbound mail routes: settings, test message, outbox.
+fn mail_routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/settings/mail",
+            get(mail::get_settings).put(mail::put_settings),
+        )
+        .route("/mail/test", post(mail::test))
+        .route("/mail/outbox", get(mail::outbox))
+        .route("/mail/outbox/{id}", get(mail::message))
+        .route("/mail/outbox/{id}/retry", post(mail::retry))
 }
 
 /// The automation rule routes: event rules, their order, the dry run, time rules.

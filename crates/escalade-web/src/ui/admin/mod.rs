@@ -15,6 +15,7 @@ pub mod audit;
 pub mod calendars;
 pub mod categories;
 pub mod confirm;
+pub mod mail;
 pub mod roles;
 pub mod rules;
 pub mod settings;
@@ -133,6 +134,10 @@ pub fn routes() -> Router<AppState> {
             "/admin/sla/olas/{id}/delete",
             get(sla_olas::confirm_delete).post(sla_olas::delete),
         )
+        .route("/admin/mail", get(mail::settings).post(mail::save))
+        .route("/admin/mail/test", post(mail::send_test))
+        .route("/admin/mail/outbox", get(mail::outbox))
+        .route("/admin/mail/outbox/{id}/retry", post(mail::retry))
 }
 
 /// One section of the administration and the permission that opens it.

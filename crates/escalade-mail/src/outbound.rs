@@ -1,1 +1,0 @@
-//! Composing the desk's outbound messages (to be written).
