@@ -31,7 +31,14 @@ impl App {
         cfg: &InboundSettings,
     ) -> Result<Processed, AppError> {
         let reason = decision.reason();
+        let acknowledge = match decision {
+            Decision::Open { acknowledge, .. } | Decision::OpenLinked { acknowledge, .. } => {
+                *acknowledge
+            }
+            _ => false,
+        };
         let receipt = |watchers: Vec<UserId>, linked_to: Option<String>| MailReceipt {
+            acknowledge,
             inbound_id: id,
             outcome: outcome.clone(),
             reason_kind: reason.kind(),

@@ -24,7 +24,12 @@ impl App {
     ) -> Result<Lookups, AppError> {
         let mut c = self.store.read().await?;
         let ids: Vec<String> = message.thread_ids().map(str::to_string).collect();
-        let by_headers = match store::ticket_of_message_ids(&mut c, &ids).await? {
+        let sent = store::ticket_of_sent_message_ids(&mut c, &ids).await?;
+        let thread = match sent {
+            Some(found) => Some(found),
+            None => store::ticket_of_message_ids(&mut c, &ids).await?,
+        };
+        let by_headers = match thread {
             Some((message_id, t)) => known(&mut c, t)
                 .await?
                 .map(|ticket| HeaderMatch { message_id, ticket }),

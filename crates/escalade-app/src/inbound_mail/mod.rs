@@ -28,16 +28,13 @@ use crate::error::AppError;
 /// The settings key of [`InboundSettings`].
 pub const SETTINGS_KEY: &str = "mail.inbound";
 
-/// How the desk reads mail; stored in the settings table, defaults below.
+/// How the desk reads mail; stored in the settings table, defaults below. The desk's id (in
+/// the loop header), its sender address and the subject tag are the outbound settings'
+/// (`crate::mail::MailSettings`), so both directions agree on them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct InboundSettings {
-    /// This desk's id in the loop header of the mail it sends.
-    pub desk_id: String,
-    /// The subject tag before the ticket number (`Escalade#` gives `[Escalade#INC-000123]`);
-    /// empty for a bare `[INC-000123]`.
-    pub subject_tag: String,
-    /// The desk's own addresses: mail from them is a loop.
+    /// The desk's other addresses (aliases the MTA delivers here): mail from them is a loop.
     pub desk_addresses: Vec<String>,
     /// Largest message taken, in bytes; a larger one is quarantined.
     pub max_message_bytes: usize,
@@ -52,8 +49,6 @@ pub struct InboundSettings {
 impl Default for InboundSettings {
     fn default() -> Self {
         Self {
-            desk_id: "escalade".into(),
-            subject_tag: String::new(),
             desk_addresses: Vec::new(),
             max_message_bytes: 35 * 1024 * 1024,
             per_sender_per_hour: 60,
@@ -64,10 +59,14 @@ impl Default for InboundSettings {
 }
 
 impl InboundSettings {
-    fn threading(&self) -> ThreadingConfig {
-        let mut cfg = ThreadingConfig::new(self.desk_id.clone());
-        cfg.tag = self.subject_tag.clone();
+    /// What threading needs: this desk's id, tag and addresses (its sender's among them).
+    fn threading(&self, desk: &escalade_mail::outbound::Desk) -> ThreadingConfig {
+        let mut cfg = ThreadingConfig::new(desk.desk_id.clone());
+        cfg.tag = desk.subject_tag.clone();
         cfg.desk_addresses = self.desk_addresses.clone();
+        if !desk.address.trim().is_empty() {
+            cfg.desk_addresses.push(desk.address.trim().to_lowercase());
+        }
         cfg
     }
 }
@@ -88,12 +87,16 @@ pub struct Processed {
 }
 
 impl App {
-    /// The inbound mail settings in force.
-    pub async fn inbound_settings(&self) -> Result<InboundSettings, AppError> {
+    /// The inbound mail settings in force, with the desk as the outbound settings name it.
+    pub async fn inbound_settings(
+        &self,
+    ) -> Result<(InboundSettings, escalade_mail::outbound::Desk), AppError> {
         let mut c = self.store.read().await?;
-        Ok(settings::get(&mut c, SETTINGS_KEY)
+        let inbound = settings::get(&mut c, SETTINGS_KEY)
             .await?
-            .unwrap_or_default())
+            .unwrap_or_default();
+        let desk = crate::mail::settings::load(&mut c).await?.desk();
+        Ok((inbound, desk))
     }
 
     /// Stores a raw message exactly as received and returns its id. When this returns, the
@@ -144,7 +147,7 @@ impl App {
         if row.state != InboundState::Received.as_str() {
             return Ok(already(&row));
         }
-        let cfg = self.inbound_settings().await?;
+        let (cfg, desk) = self.inbound_settings().await?;
         if raw.len() > cfg.max_message_bytes {
             let why = format!(
                 "the message is {} bytes, more than the {} this desk takes",
@@ -192,7 +195,7 @@ impl App {
                 return self.quarantine(id, outcome, why).await;
             }
         }
-        let threading = cfg.threading();
+        let threading = cfg.threading(&desk);
         let found = self.thread_lookups(&message, &threading).await?;
         let decision = decide(&Facts::of(&message, &threading), &found, &threading);
         outcome.decision = Some(serde_json::to_value(&decision).unwrap_or_default());

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use escalade_core::ids::{TicketId, UserId};
 use escalade_store::attachments::{self, NewAttachment};
 use escalade_store::mail_inbound::{self as store, InboundState, Outcome};
+use escalade_store::mail_outbox::{self as outbox, Direction};
 use escalade_store::{Conn, StoreError, tickets as ticket_store};
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -45,6 +46,8 @@ pub struct MailReceipt {
     pub watchers: Vec<UserId>,
     /// Characters of quoted history folded away from the entry's text.
     pub history_chars: usize,
+    /// Whether a new ticket's requester is told its number (not for automatic mail).
+    pub acknowledge: bool,
 }
 
 impl MailReceipt {
@@ -94,6 +97,10 @@ impl MailReceipt {
         }
         for w in &self.watchers {
             ticket_store::add_watcher(c, ticket, *w).await?;
+        }
+        // In the ticket's mail thread, so that the desk's next mail answers this one.
+        if let Some(id) = &self.outcome.message_id {
+            outbox::record_message_id(c, id, ticket, Direction::In, now).await?;
         }
         let outcome = Outcome {
             ticket: Some(ticket),

@@ -340,8 +340,11 @@ impl App {
                         None,
                     )
                     .await?;
-                    crate::mail::notify(c, author, crate::mail::Notice::Opened(&opened), now)
-                        .await?;
+                    // Automatic mail (an alert, a bounce) gets no acknowledgement back.
+                    if mail.as_ref().is_none_or(|m| m.acknowledge) {
+                        crate::mail::notify(c, author, crate::mail::Notice::Opened(&opened), now)
+                            .await?;
+                    }
                     Ok(id)
                 })
             })

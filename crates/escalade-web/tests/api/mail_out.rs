@@ -46,7 +46,7 @@ async fn person(
     }
 }
 
-async fn configure(srv: &TestServer, port: u16) -> Value {
+pub(crate) async fn configure(srv: &TestServer, port: u16) -> Value {
     srv.call(
         reqwest::Method::PUT,
         &srv.admin.token,
@@ -63,22 +63,22 @@ async fn configure(srv: &TestServer, port: u16) -> Value {
 }
 
 /// One round of the mail sender, as `serve` runs it every few seconds.
-async fn round(srv: &TestServer) -> MailRound {
+pub(crate) async fn round(srv: &TestServer) -> MailRound {
     MailSender::new(srv.app.clone(), SenderOptions::default())
         .run_once()
         .await
         .expect("mail round")
 }
 
-struct Mail {
-    rcpt: Vec<String>,
-    subject: String,
-    message_id: String,
-    in_reply_to: Vec<String>,
-    references: Vec<String>,
-    text: String,
-    html: String,
-    headers: String,
+pub(crate) struct Mail {
+    pub(crate) rcpt: Vec<String>,
+    pub(crate) subject: String,
+    pub(crate) message_id: String,
+    pub(crate) in_reply_to: Vec<String>,
+    pub(crate) references: Vec<String>,
+    pub(crate) text: String,
+    pub(crate) html: String,
+    pub(crate) headers: String,
 }
 
 fn ids(v: &HeaderValue<'_>) -> Vec<String> {
@@ -89,7 +89,7 @@ fn ids(v: &HeaderValue<'_>) -> Vec<String> {
     }
 }
 
-fn read(r: &Received) -> Mail {
+pub(crate) fn read(r: &Received) -> Mail {
     let m = MessageParser::default().parse(&r.raw).expect("a message");
     let raw = String::from_utf8_lossy(&r.raw);
     Mail {

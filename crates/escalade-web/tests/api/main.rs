@@ -13,6 +13,7 @@ mod isolation;
 mod listing;
 mod mail_inbound;
 mod mail_out;
+mod mail_roundtrip;
 mod ops;
 mod permissions;
 mod rules_events;
