@@ -47,52 +47,16 @@ pub fn message_id(unique: &str, domain: &str) -> String {
     format!("<{unique}@{domain}>")
 }
 
-/// Reply and forward prefixes that stay in front of the tag, as mail clients write them.
-const REPLY_PREFIXES: &[&str] = &[
-    "re:",
-    "fw:",
-    "fwd:",
-    "aw:",
-    "wg:",
-    "tr:",
-    "réf:",
-    "ref:",
-    "rv:",
-    "sv:",
-    "ответ:",
-    "отв:",
-    "пересл:",
-    "回复:",
-    "回复：",
-    "答复:",
-    "答复：",
-    "转发:",
-    "转发：",
-];
-
 /// The subject with the ticket's tag, `[<tag><number>]` (`[INC-000123]`, or
 /// `[Escalade#INC-000123]` with the tag `Escalade#`), after any `Re:`/`Fwd:` prefixes. A subject
 /// that carries the tag already is left as it is, so that reply chains do not stack tags.
-/// (The same rule as the inbound side's `threading::tag_subject`, which reads the tag back.)
+/// The rule is the inbound side's (`threading::tag_subject`), which reads the tag back.
 pub fn tag_subject(subject: &str, number: &str, tag: &str) -> String {
-    let subject = subject.trim();
-    let label = format!("[{}{number}]", tag.trim());
-    if subject.contains(&label) {
-        return subject.to_string();
+    match number.parse() {
+        Ok(n) => crate::threading::tag_subject(subject, n, tag),
+        // Not one of our numbers: tagged as given, in front.
+        Err(_) => format!("[{}{number}] {}", tag.trim(), subject.trim()),
     }
-    let mut body = subject;
-    while let Some(p) = REPLY_PREFIXES.iter().find(|p| {
-        body.get(..p.len())
-            .is_some_and(|head| head.to_lowercase() == **p)
-    }) {
-        body = body[p.len()..].trim_start();
-    }
-    let prefixes = subject[..subject.len() - body.len()].trim_end();
-    [prefixes, label.as_str(), body]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 fn address(field: &'static str, a: &str) -> Result<Address, ComposeError> {
