@@ -34,6 +34,19 @@ pub enum InboundState {
 }
 
 impl InboundState {
+    /// Every state, in the order an administrator looks at them.
+    pub const ALL: [InboundState; 4] = [
+        InboundState::Quarantined,
+        InboundState::Received,
+        InboundState::Ignored,
+        InboundState::Done,
+    ];
+
+    /// Reads the text form.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+
     /// Text form, as stored.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -331,4 +344,13 @@ pub async fn in_state(
         )
         .await?;
     Ok((rows, total))
+}
+
+/// How many stored messages are in each state (states with none are left out).
+pub async fn counts(c: &mut Conn) -> Result<Vec<(String, i64)>, StoreError> {
+    c.all(
+        "SELECT state, COUNT(*) FROM mail_inbound GROUP BY state ORDER BY state",
+        args![],
+    )
+    .await
 }

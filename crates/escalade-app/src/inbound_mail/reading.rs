@@ -56,6 +56,24 @@ impl App {
         Ok(RawMessage { row, raw })
     }
 
+    /// The number of a ticket a message became, for those who may read it.
+    pub async fn ticket_number_of(
+        &self,
+        caller: &Caller,
+        id: TicketId,
+    ) -> Result<String, AppError> {
+        let mut c = self.store.read().await?;
+        let (d, _) = self.visible(&mut c, caller, id).await?;
+        Ok(d.ticket.number().to_string())
+    }
+
+    /// How many stored messages are in each state (`admin.settings`).
+    pub async fn inbound_counts(&self, caller: &Caller) -> Result<Vec<(String, i64)>, AppError> {
+        caller.require(Permission::AdminSettings)?;
+        let mut c = self.store.read().await?;
+        Ok(store::counts(&mut c).await?)
+    }
+
     /// Stored messages in one state, newest first (`admin.settings`).
     pub async fn inbound_in_state(
         &self,

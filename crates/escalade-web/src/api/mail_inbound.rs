@@ -118,17 +118,14 @@ impl From<Processed> for ProcessedOut {
 }
 
 fn state_of(s: Option<&str>) -> Result<InboundState, ApiError> {
-    match s.unwrap_or("quarantined") {
-        "quarantined" => Ok(InboundState::Quarantined),
-        "ignored" => Ok(InboundState::Ignored),
-        "received" => Ok(InboundState::Received),
-        "done" => Ok(InboundState::Done),
-        other => Err(ApiError::from(escalade_app::AppError::invalid(
+    let s = s.unwrap_or("quarantined");
+    InboundState::parse(s).ok_or_else(|| {
+        ApiError::from(escalade_app::AppError::invalid(
             "state",
             "unknown_value",
-            format!("'{other}' is not one of: quarantined, ignored, received, done"),
-        ))),
-    }
+            format!("'{s}' is not one of: quarantined, ignored, received, done"),
+        ))
+    })
 }
 
 /// List stored inbound messages in one state (`admin.settings`).

@@ -226,3 +226,72 @@ async fn the_quarantine_is_listed_and_worked_through() {
     }
     both(case).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_quarantine_page_shows_why_and_processes_again() {
+    async fn case(srv: &TestServer) {
+        let (unreadable, _, _) = deliver(srv, NO_SENDER).await;
+        let (_, number, _) = deliver(srv, FIRST).await;
+        let number = number.expect("a ticket");
+        let admin = srv.web_login("admin", crate::support::ADMIN_PASSWORD).await;
+        let index = admin.get("/admin").await.expect(200);
+        assert!(index.body.contains("href=\"/admin/mail/inbound\""));
+        let page = admin.get("/admin/mail/inbound").await.expect(200);
+        assert!(page.body.contains("Quarantined (1)"), "{}", page.body);
+        assert!(page.body.contains("Done (1)"), "{}", page.body);
+        let why = crate::ui_ticket::element(&page, &format!("mail-in-{unreadable}-why"));
+        assert!(why.contains("no_sender"), "{why}");
+        assert!(page.body.contains(&format!("/mail/{unreadable}/raw")));
+
+        // The done tab says why in words and leads to the ticket.
+        let done = admin
+            .get("/admin/mail/inbound?state=done")
+            .await
+            .expect(200);
+        assert!(
+            done.body
+                .contains("Why here: a new conversation, so a new ticket."),
+            "{}",
+            done.body
+        );
+        let ticket_id: i64 = number[4..].parse().expect("number");
+        let to_ticket = admin
+            .get(&format!("/admin/mail/inbound/ticket/{ticket_id}"))
+            .await;
+        assert_eq!(
+            to_ticket.location.as_deref(),
+            Some(format!("/agent/tickets/{number}").as_str())
+        );
+
+        // Processing again without the form token changes nothing; with it, the message is
+        // read again (and, still unreadable, stays in quarantine, saying so).
+        let forged = admin
+            .post_raw(
+                &format!("/admin/mail/inbound/{unreadable}/reprocess"),
+                &[("csrf", "forged")],
+            )
+            .await;
+        assert_eq!(forged.status, 403);
+        let again = admin
+            .post(&format!("/admin/mail/inbound/{unreadable}/reprocess"), &[])
+            .await;
+        assert_eq!(again.status, 303, "{}", again.body);
+        let back = admin
+            .get(again.location.as_deref().expect("a redirect"))
+            .await
+            .expect(200);
+        assert!(back.body.contains("quarantined again"), "{}", back.body);
+
+        // The administration does not exist for agents; their own ticket page still shows
+        // the message's facts.
+        srv.user_with("agathe", "agent", &[("agent", "all")], None, Some(PASSWORD))
+            .await;
+        let web = srv.web_login("agathe", PASSWORD).await;
+        assert_eq!(web.get("/admin/mail/inbound").await.status, 404);
+        let refused = web
+            .post(&format!("/admin/mail/inbound/{unreadable}/reprocess"), &[])
+            .await;
+        assert_eq!(refused.status, 404);
+    }
+    both(case).await;
+}

@@ -16,6 +16,7 @@ pub mod calendars;
 pub mod categories;
 pub mod confirm;
 pub mod mail;
+pub mod mail_inbound;
 pub mod roles;
 pub mod rules;
 pub mod settings;
@@ -138,6 +139,12 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/mail/test", post(mail::send_test))
         .route("/admin/mail/outbox", get(mail::outbox))
         .route("/admin/mail/outbox/{id}/retry", post(mail::retry))
+        .route("/admin/mail/inbound", get(mail_inbound::list))
+        .route("/admin/mail/inbound/ticket/{id}", get(mail_inbound::ticket))
+        .route(
+            "/admin/mail/inbound/{id}/reprocess",
+            post(mail_inbound::reprocess),
+        )
 }
 
 /// One section of the administration and the permission that opens it.

@@ -1,0 +1,22 @@
+## 管理：收到的邮件（保存的邮件、隔离区）
+mailin-admin-link = 收到的邮件与隔离区
+mailin-title = 收到的邮件
+mailin-intro = 服务台收到的每封邮件都会完整保存。隔离区中的邮件无法读取或处理；排除原因后，请重新处理。不会丢失任何邮件。
+mailin-filter = 按状态查看邮件
+mailin-tab-quarantined = 已隔离（{ $count }）
+mailin-tab-received = 等待中（{ $count }）
+mailin-tab-ignored = 已忽略（{ $count }）
+mailin-tab-done = 已处理（{ $count }）
+mailin-total = 共 { $count } 封邮件
+mailin-empty = 这里没有邮件。
+mailin-col-received = 收到时间
+mailin-col-from = 发件人
+mailin-col-subject = 主题
+mailin-col-why = 原因
+mailin-col-actions = 操作
+mailin-open-ticket = 打开工单
+mailin-reprocess = 重新处理
+mailin-waiting = 等待处理。
+mailin-reprocessed-done = 已重新处理：现在位于 { $ticket }。
+mailin-reprocessed-ignored = 已重新处理：这次未处理该邮件（见“已忽略”标签）。
+mailin-reprocessed-quarantined = 已重新处理，但再次被隔离：原因见下文。
