@@ -6,7 +6,7 @@
 use serde_json::{Value, json};
 
 use crate::imap_server::{ImapServer, LOGIN, PASSWORD};
-use crate::support::{TestServer, both};
+use crate::support::{ADMIN_PASSWORD, TestServer, both};
 
 fn message(n: u32, subject: &str) -> Vec<u8> {
     format!(
@@ -170,6 +170,22 @@ async fn a_wrong_password_marks_the_mailbox_failing_until_it_is_fixed() {
         assert_eq!(t.json["ok"], false);
         assert!(t.json["error"].as_str().unwrap_or("").contains("login"));
 
+        // The administration shows the failing state with its error, never the password.
+        let admin = srv.web_login("admin", ADMIN_PASSWORD).await;
+        let page = admin.get("/admin/mailboxes").await.expect(200);
+        assert!(
+            page.body.contains(&format!("id=\"mailbox-{id}-error\"")),
+            "{}",
+            page.body
+        );
+        assert!(page.body.contains("login as helpdesk"), "{}", page.body);
+        assert!(!page.body.contains("not-the-password"));
+        let tested = admin
+            .post(&format!("/admin/mailboxes/{id}/test"), &[])
+            .await
+            .expect(200);
+        assert!(tested.body.contains("data-ok=\"false\""), "{}", tested.body);
+
         // Backed off: the background round leaves it alone for now.
         let due = srv
             .app
@@ -203,6 +219,22 @@ async fn a_wrong_password_marks_the_mailbox_failing_until_it_is_fixed() {
         assert_eq!(m.json["state"], "ok");
         assert_eq!(m.json["last_error"], Value::Null);
         assert_eq!(m.json["failures"], 0);
+        let page = admin.get("/admin/mailboxes").await.expect(200);
+        assert!(!page.body.contains(&format!("id=\"mailbox-{id}-error\"")));
+
+        // Deleting asks first; the mail it brought stays.
+        let ask = admin
+            .get(&format!("/admin/mailboxes/{id}/delete"))
+            .await
+            .expect(200);
+        assert!(ask.body.contains("Support inbox"), "{}", ask.body);
+        admin
+            .post(&format!("/admin/mailboxes/{id}/delete"), &[])
+            .await
+            .expect(303);
+        srv.get(&srv.admin.token, &format!("/api/v1/mailboxes/{id}"))
+            .await
+            .expect(404);
     }
     both(case).await;
 }

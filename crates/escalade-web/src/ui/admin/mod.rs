@@ -16,6 +16,7 @@ pub mod calendars;
 pub mod categories;
 pub mod confirm;
 pub mod mail;
+pub mod mailboxes;
 pub mod roles;
 pub mod rules;
 pub mod settings;
@@ -138,6 +139,20 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/mail/test", post(mail::send_test))
         .route("/admin/mail/outbox", get(mail::outbox))
         .route("/admin/mail/outbox/{id}/retry", post(mail::retry))
+        .route("/admin/mailboxes", get(mailboxes::list))
+        .route(
+            "/admin/mailboxes/new",
+            get(mailboxes::new).post(mailboxes::create),
+        )
+        .route(
+            "/admin/mailboxes/{id}",
+            get(mailboxes::edit).post(mailboxes::update),
+        )
+        .route("/admin/mailboxes/{id}/test", post(mailboxes::test))
+        .route(
+            "/admin/mailboxes/{id}/delete",
+            get(mailboxes::confirm_delete).post(mailboxes::delete),
+        )
 }
 
 /// One section of the administration and the permission that opens it.
