@@ -315,7 +315,7 @@ pub async fn poll_ok(
 }
 
 /// Records a failed poll: the mailbox is failing with this error, due again at `next`
-/// (backed off), and released. Returns the number of consecutive failures.
+/// (backed off), and released.
 pub async fn poll_failed(
     c: &mut Conn,
     id: i64,
