@@ -18,6 +18,7 @@ pub mod jobs;
 pub mod journal;
 pub mod mail_inbound;
 pub mod mail_outbox;
+pub mod mailboxes;
 pub mod migrate;
 pub mod notifications;
 pub mod queues;

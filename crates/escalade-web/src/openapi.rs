@@ -92,6 +92,8 @@ fn reason(code: &str) -> String {
         api::mail_inbound::list, api::mail_inbound::reprocess, api::mail_inbound::raw,
         api::mail::get_settings, api::mail::put_settings, api::mail::test, api::mail::outbox,
         api::mail::message, api::mail::retry,
+        api::mailboxes::list, api::mailboxes::create, api::mailboxes::get, api::mailboxes::patch,
+        api::mailboxes::delete, api::mailboxes::test, api::mailboxes::poll,
     ),
     modifiers(&BearerAuth, &ResponseDescriptions),
     tags(
@@ -105,7 +107,7 @@ fn reason(code: &str) -> String {
         (name = "admin", description = "Roles and permissions, settings, the audit log, permission explanations"),
         (name = "sla", description = "Business calendars, SLA policies, OLA targets, the at-risk queue, deadline explanations, notifications"),
         (name = "rules", description = "Event rules, their order and dry run; time rules run by the scheduler"),
-        (name = "mail", description = "E-mail: inbound messages, the quarantine and originals; SMTP settings, a test message, the outbox and its retries"),
+        (name = "mail", description = "E-mail: inbound messages, the quarantine and originals; SMTP settings, a test message, the outbox and its retries; IMAP mailboxes polled for mail"),
     )
 )]
 pub struct ApiDoc;

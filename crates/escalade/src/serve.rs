@@ -43,6 +43,13 @@ pub struct ServeArgs {
     /// outbox until one does).
     #[arg(long, env = "ESCALADE_NO_MAIL_SENDER")]
     pub no_mail_sender: bool,
+    /// Seconds between two rounds of IMAP polling (each mailbox that works is polled again
+    /// after this long; a failing one backs off).
+    #[arg(long, env = "ESCALADE_IMAP_INTERVAL_SECS", default_value_t = 60)]
+    pub imap_interval_secs: u64,
+    /// Do not poll IMAP mailboxes from this node.
+    #[arg(long, env = "ESCALADE_NO_IMAP")]
+    pub no_imap: bool,
 }
 
 /// Runs the server.
@@ -98,6 +105,13 @@ pub async fn run(global: &Global, args: ServeArgs) -> Result<()> {
         stop_scheduler.subscribe(),
     ));
     let (stop_mail, mail_sender) = start_mail_sender(&app, &args);
+    let imap_poller = (!args.no_imap).then(|| {
+        tokio::spawn(escalade_app::inbound_mail::imap::run_poller(
+            app.clone(),
+            std::time::Duration::from_secs(args.imap_interval_secs.max(1)),
+            stop_mail.subscribe(),
+        ))
+    });
     eprintln!("Escalade is listening on http://{addr}  (API: http://{addr}/api/v1/docs)");
     let served = axum::serve(listener, router(AppState::new(app)))
         .with_graceful_shutdown(shutdown_signal())
@@ -112,6 +126,10 @@ pub async fn run(global: &Global, args: ServeArgs) -> Result<()> {
     // The sender finishes the message it is sending; unsent mail stays in the outbox.
     let _ = stop_mail.send(true);
     if let Some(task) = mail_sender {
+        let _ = task.await;
+    }
+    // A poll in progress finishes its mailbox; the rest waits for the next start.
+    if let Some(task) = imap_poller {
         let _ = task.await;
     }
     served?;

@@ -1,5 +1,6 @@
 //! The inbound mail pipeline shared by the mail gateway (`escalade mailgate`, a message on
-//! standard input from the MTA) and, later, IMAP polling: a message is first stored whole
+//! standard input from the MTA) and IMAP polling (`imap`, mailboxes administered in
+//! `mailboxes`): a message is first stored whole
 //! ([`App::receive_mail`], durable before the MTA is answered), then processed
 //! ([`App::process_mail`]): read with `escalade_mail::inbound`, looked up (`lookups`),
 //! decided with `escalade_mail::threading`, and applied as one ticket write that also marks
@@ -7,7 +8,9 @@
 //! never dropped; an administrator can put it back in line.
 
 mod apply;
+pub mod imap;
 mod lookups;
+pub mod mailboxes;
 mod reading;
 mod receipt;
 
@@ -147,7 +150,15 @@ impl App {
         if row.state != InboundState::Received.as_str() {
             return Ok(already(&row));
         }
-        let (cfg, desk) = self.inbound_settings().await?;
+        let (mut cfg, desk) = self.inbound_settings().await?;
+        // A message from a polled mailbox opens tickets in that mailbox's group and category.
+        if let Some(mailbox) = row.mailbox_id {
+            let mut c = self.store.read().await?;
+            if let Some(m) = escalade_store::mailboxes::get(&mut c, mailbox).await? {
+                cfg.group_id = m.group_id.or(cfg.group_id);
+                cfg.category_id = m.category_id.or(cfg.category_id);
+            }
+        }
         if raw.len() > cfg.max_message_bytes {
             let why = format!(
                 "the message is {} bytes, more than the {} this desk takes",

@@ -8,6 +8,7 @@ pub mod dto;
 pub mod groups;
 pub mod mail;
 pub mod mail_inbound;
+pub mod mailboxes;
 pub mod permissions;
 pub mod rules;
 pub mod sla;
@@ -105,6 +106,15 @@ fn mail_routes() -> Router<AppState> {
         .route("/mail/outbox", get(mail::outbox))
         .route("/mail/outbox/{id}", get(mail::message))
         .route("/mail/outbox/{id}/retry", post(mail::retry))
+        .route("/mailboxes", get(mailboxes::list).post(mailboxes::create))
+        .route(
+            "/mailboxes/{id}",
+            get(mailboxes::get)
+                .patch(mailboxes::patch)
+                .delete(mailboxes::delete),
+        )
+        .route("/mailboxes/{id}/test", post(mailboxes::test))
+        .route("/mailboxes/{id}/poll", post(mailboxes::poll))
 }
 
 /// The automation rule routes: event rules, their order, the dry run, time rules.

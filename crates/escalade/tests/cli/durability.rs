@@ -45,8 +45,18 @@ async fn sigkill_during_creations_loses_no_answered_ticket() {
                 }
             }));
         }
-        // Let creations run, then kill the process without warning.
-        tokio::time::sleep(Duration::from_millis(1500)).await;
+        // Let creations run until a good number is answered (however slow this machine
+        // is today), then kill the process without warning while the rest are in flight.
+        let started = std::time::Instant::now();
+        while answered.lock().unwrap().len() < 60 {
+            assert!(
+                started.elapsed() < Duration::from_secs(120),
+                "{}: creations stalled at {} answered",
+                b.name,
+                answered.lock().unwrap().len()
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
         server.kill();
         for t in tasks {
             let _ = t.await;

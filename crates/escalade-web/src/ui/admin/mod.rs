@@ -17,6 +17,7 @@ pub mod categories;
 pub mod confirm;
 pub mod mail;
 pub mod mail_inbound;
+pub mod mailboxes;
 pub mod roles;
 pub mod rules;
 pub mod settings;
@@ -144,6 +145,20 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/admin/mail/inbound/{id}/reprocess",
             post(mail_inbound::reprocess),
+        )
+        .route("/admin/mailboxes", get(mailboxes::list))
+        .route(
+            "/admin/mailboxes/new",
+            get(mailboxes::new).post(mailboxes::create),
+        )
+        .route(
+            "/admin/mailboxes/{id}",
+            get(mailboxes::edit).post(mailboxes::update),
+        )
+        .route("/admin/mailboxes/{id}/test", post(mailboxes::test))
+        .route(
+            "/admin/mailboxes/{id}/delete",
+            get(mailboxes::confirm_delete).post(mailboxes::delete),
         )
 }
 
