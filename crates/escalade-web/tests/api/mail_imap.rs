@@ -17,7 +17,7 @@ fn message(n: u32, subject: &str) -> Vec<u8> {
     .into_bytes()
 }
 
-async fn add_mailbox(
+pub(crate) async fn add_mailbox(
     srv: &TestServer,
     imap: &ImapServer,
     password: &str,
@@ -39,7 +39,7 @@ async fn add_mailbox(
     r.json["id"].as_i64().expect("mailbox id")
 }
 
-async fn poll(srv: &TestServer, id: i64) -> Value {
+pub(crate) async fn poll(srv: &TestServer, id: i64) -> Value {
     srv.post(
         &srv.admin.token,
         &format!("/api/v1/mailboxes/{id}/poll"),

@@ -1,11 +1,15 @@
-//! A conversation by e-mail, end to end over real protocols: a requester's message enters
-//! through the mail pipeline (as the mail gateway feeds it), the desk's acknowledgement and
-//! an agent's reply leave through a real SMTP server (aiosmtpd) answering the requester's
-//! message, and the requester's answer to that mail, which names no ticket number, lands on
-//! the same ticket by its threading headers alone. Automatic mail gets no acknowledgement.
+//! A conversation by e-mail, end to end over real protocols: a requester's message is
+//! delivered to a mailbox on a real IMAP server (Dovecot) and polled into a ticket, the
+//! desk's acknowledgement and an agent's reply leave through a real SMTP server (aiosmtpd)
+//! answering the requester's message, and the requester's answer to that mail, delivered to
+//! the mailbox again and naming no ticket number, lands on the same ticket by its threading
+//! headers alone. Automatic mail (here through the mail gateway's pipeline) gets no
+//! acknowledgement.
 
 use escalade_store::mail_inbound::Arrival;
 
+use crate::imap_server::{ImapServer, PASSWORD};
+use crate::mail_imap::{add_mailbox, poll};
 use crate::mail_out::{configure, read, round};
 use crate::smtp_sink::SmtpSink;
 use crate::support::{TestServer, both};
@@ -32,8 +36,12 @@ async fn a_conversation_by_mail_stays_on_one_ticket() {
     async fn case(srv: &TestServer) {
         let sink = SmtpSink::start();
         configure(srv, sink.port).await;
-        let opened = deliver(srv, FIRST).await;
-        let number = opened.ticket.expect("a ticket");
+        let imap = ImapServer::start().await;
+        let mailbox = add_mailbox(srv, &imap, PASSWORD, None).await;
+        imap.deliver(FIRST);
+        let polled = poll(srv, mailbox).await;
+        assert_eq!(polled["taken"], 1, "{polled}");
+        let number = polled["tickets"][0].as_str().expect("a ticket").to_string();
 
         // The acknowledgement answers Ann's own message.
         assert_eq!(round(srv).await.sent, 1, "{}", srv.backend);
@@ -78,10 +86,10 @@ async fn a_conversation_by_mail_stays_on_one_ticket() {
              thank you!\r\n",
             id = to_ann.message_id
         );
-        let p = deliver(srv, answer.as_bytes()).await;
-        assert_eq!(p.state, "done");
-        assert_eq!(p.ticket.as_deref(), Some(number.as_str()));
-        assert_eq!(p.reason, "replied_to_desk_message");
+        imap.deliver(answer.as_bytes());
+        let polled = poll(srv, mailbox).await;
+        assert_eq!(polled["taken"], 1, "{polled}");
+        assert_eq!(polled["tickets"][0], number.as_str(), "{polled}");
         let journal = srv
             .get(
                 &srv.admin.token,
@@ -98,6 +106,10 @@ async fn a_conversation_by_mail_stays_on_one_ticket() {
             .expect("Ann's answer")
             .clone();
         assert_eq!(last_mail["body"], "The other tray works, thank you!");
+        assert_eq!(
+            last_mail["data"]["mail"]["reason"],
+            "replied_to_desk_message"
+        );
         // Her answer reaches the agent's side only: she wrote it, and nobody else is told.
         assert_eq!(
             round(srv).await.sent,
