@@ -112,13 +112,20 @@ const REPLIES: &[&str] = &[
 pub struct Generator {
     state: u64,
     next: u64,
+    /// Part of every Message-ID, so that a second run on the same database is not taken for
+    /// the same mail delivered twice.
+    run: u64,
 }
 
 impl Generator {
     pub fn new(seed: u64) -> Self {
+        let run = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64);
         Self {
             state: seed | 1,
             next: 0,
+            run,
         }
     }
 
@@ -158,8 +165,8 @@ impl Generator {
              Received: from mx.example.org by desk.example.com; Tue, 1 Dec 2026 10:00:00 +0000\r\n\
              From: {from}\r\nTo: Service Desk <desk@example.com>\r\n\
              Date: Tue, 1 Dec 2026 10:00:00 +0000\r\n\
-             Message-ID: <bench-{n}-{seed}@example.org>\r\nMIME-Version: 1.0\r\n",
-            seed = self.state % 1_000_000,
+             Message-ID: <bench-{n}-{run}@example.org>\r\nMIME-Version: 1.0\r\n",
+            run = self.run,
         );
         let mut out = head.into_bytes();
         match shape {
