@@ -91,7 +91,7 @@ fn main() -> ExitCode {
             Command::Demo(args) => operate::demo(&cli.global, args).await,
             Command::Backup { file } => operate::backup(&cli.global, &file).await,
             Command::Restore { file, force } => operate::restore(&cli.global, &file, force).await,
-            Command::Bench(args) => bench::run(args).await,
+            Command::Bench(args) => bench::run(&cli.global, args).await,
             Command::Scheduler(cmd) => serve::scheduler(&cli.global, cmd).await,
             // Answered above: the MTA reads its own exit codes.
             Command::Mailgate => Ok(()),

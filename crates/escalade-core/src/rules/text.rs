@@ -42,6 +42,61 @@ pub struct PreparedText {
     sorted: Vec<usize>,
     /// Byte offsets in `folded` of each CJK character.
     cjk: HashMap<char, Vec<usize>>,
+    /// The beginnings of the words (their first two bytes, and their first four), hashed into
+    /// bit sets: most keywords start like no word of the text, and this answers that without
+    /// searching the sorted words.
+    heads: Heads,
+}
+
+/// Size of each of [`Heads`]' bit sets in 64-bit words (1,024 bits: a few percent of false
+/// positives for a description of a hundred distinct words).
+const HEAD_WORDS: usize = 16;
+
+/// Which word beginnings occur in a text. A word that starts with a prefix of two or three
+/// bytes has the prefix's first two bytes; one that starts with a longer prefix has its first
+/// four bytes (two Cyrillic letters, or one CJK character and a byte).
+#[derive(Debug, Clone)]
+struct Heads {
+    two: [u64; HEAD_WORDS],
+    four: [u64; HEAD_WORDS],
+}
+
+impl Heads {
+    fn bit(bytes: &[u8]) -> usize {
+        bytes.iter().fold(0usize, |h, &b| {
+            h.wrapping_mul(31).wrapping_add(usize::from(b))
+        }) % (HEAD_WORDS * 64)
+    }
+
+    fn set(set: &mut [u64; HEAD_WORDS], bytes: &[u8]) {
+        let bit = Self::bit(bytes);
+        set[bit / 64] |= 1 << (bit % 64);
+    }
+
+    fn has(set: &[u64; HEAD_WORDS], bytes: &[u8]) -> bool {
+        let bit = Self::bit(bytes);
+        set[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    fn add(&mut self, word: &str) {
+        let b = word.as_bytes();
+        if b.len() >= 2 {
+            Self::set(&mut self.two, &b[..2]);
+        }
+        if b.len() >= 4 {
+            Self::set(&mut self.four, &b[..4]);
+        }
+    }
+
+    /// False only when no word can start with `prefix`.
+    fn may_start(&self, prefix: &str) -> bool {
+        let b = prefix.as_bytes();
+        match b.len() {
+            0 | 1 => true,
+            2 | 3 => Self::has(&self.two, &b[..2]),
+            _ => Self::has(&self.four, &b[..4]),
+        }
+    }
 }
 
 impl PreparedText {
@@ -69,17 +124,30 @@ impl PreparedText {
         for (i, c) in folded.char_indices().filter(|&(_, c)| is_cjk(c)) {
             cjk.entry(c).or_default().push(i);
         }
+        let mut heads = Heads {
+            two: [0; HEAD_WORDS],
+            four: [0; HEAD_WORDS],
+        };
+        for w in &words {
+            heads.add(&folded[w.clone()]);
+        }
         Self {
             folded,
             words,
             sorted,
             cjk,
+            heads,
         }
     }
 
     /// The indices of the words that start with `prefix`, in no particular order.
     fn words_starting_with<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = usize> + 'a {
-        let first = self.sorted.partition_point(|&i| self.word(i) < prefix);
+        // When no word starts like `prefix`, the search ends here.
+        let first = if !self.heads.may_start(prefix) {
+            self.sorted.len()
+        } else {
+            self.sorted.partition_point(|&i| self.word(i) < prefix)
+        };
         self.sorted[first..]
             .iter()
             .copied()

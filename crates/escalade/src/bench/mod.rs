@@ -6,10 +6,11 @@
 //! the HTTP calls (`api`, and `web` for the pages as a logged-in browser sees them), the
 //! worker pool (`load`), the request content (`workload`), the scenarios (`scenario`), the
 //! statistics (`stats`), /proc parsing (`rss`), the output (`report`), and the rules
-//! engine measured in this process (`rules`).
+//! engine and the inbound mail pipeline measured in this process (`rules`, `mail`).
 
 mod api;
 mod load;
+mod mail;
 mod report;
 mod rss;
 mod rules;
@@ -28,6 +29,7 @@ use chrono::SecondsFormat;
 
 use self::api::Api;
 use self::report::Report;
+use crate::config::Global;
 
 /// Measure the throughput and latency of a running Escalade server over HTTP.
 #[derive(clap::Args, Debug, Clone)]
@@ -79,6 +81,12 @@ pub struct BenchArgs {
     #[arg(long, value_name = "N", default_value_t = 20000)]
     pub evaluations: u64,
 
+    /// Messages of the mail scenario (generated mail stored and processed in this process
+    /// on the database of --data-dir or --database-url, --concurrency at a time: the inbound
+    /// mail pipeline's cost per message). Use a fresh database: the run opens tickets.
+    #[arg(long, value_name = "N", default_value_t = 2000)]
+    pub messages: u64,
+
     /// Requests in flight at once; a list such as 1,16 runs the scenarios once per value.
     #[arg(
         long,
@@ -127,9 +135,17 @@ pub enum Scenario {
     Pages,
     /// The rules engine on its own, in this process: no server needed.
     Rules,
+    /// The inbound mail pipeline, in this process on the database of --data-dir or
+    /// --database-url: no server needed.
+    Mail,
 }
 
 impl Scenario {
+    /// Measured in this process rather than against a running server.
+    fn in_process(self) -> bool {
+        matches!(self, Scenario::Rules | Scenario::Mail)
+    }
+
     fn name(self) -> &'static str {
         match self {
             Scenario::Create => "create",
@@ -137,6 +153,7 @@ impl Scenario {
             Scenario::List => "list",
             Scenario::Pages => "pages",
             Scenario::Rules => "rules",
+            Scenario::Mail => "mail",
         }
     }
 }
@@ -173,6 +190,7 @@ impl BenchArgs {
             Scenario::List => self.lists,
             Scenario::Pages => self.pages,
             Scenario::Rules => self.evaluations,
+            Scenario::Mail => self.messages,
         }
     }
 
@@ -186,12 +204,12 @@ impl BenchArgs {
 }
 
 /// Runs the benchmark; fails after printing the results if any measured request failed.
-pub async fn run(args: BenchArgs) -> Result<()> {
+pub async fn run(global: &Global, args: BenchArgs) -> Result<()> {
     let started_at = chrono::Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true);
     let base = api::normalise_base_url(&args.url)?;
     let scenarios = args.planned();
-    if !scenarios.is_empty() && scenarios.iter().all(|s| *s == Scenario::Rules) {
-        return run_in_process(&args, started_at);
+    if !scenarios.is_empty() && scenarios.iter().all(|s| s.in_process()) {
+        return run_in_process(global, &args, &scenarios, started_at).await;
     }
     let max_clients = args.concurrency.iter().copied().max().unwrap_or(1);
     if let Some(pid) = args.server_pid {
@@ -279,6 +297,7 @@ pub async fn run(args: BenchArgs) -> Result<()> {
                 }
                 Scenario::List => vec![scenario::list(&api, count, clients).await?],
                 Scenario::Rules => vec![rules::run(count)?],
+                Scenario::Mail => mail::run(mail::open(global).await?, count, clients).await?,
                 Scenario::Pages => {
                     let (session, number) = pages
                         .as_ref()
@@ -323,16 +342,43 @@ pub async fn run(args: BenchArgs) -> Result<()> {
     Ok(())
 }
 
-/// The scenarios that need no server (only `rules` for now).
-fn run_in_process(args: &BenchArgs, started_at: String) -> Result<()> {
+/// The scenarios that need no server: `rules`, and `mail` on the database the global options
+/// name.
+async fn run_in_process(
+    global: &Global,
+    args: &BenchArgs,
+    scenarios: &[Scenario],
+    started_at: String,
+) -> Result<()> {
+    let mut results = Vec::new();
+    let mut url = "in-process".to_string();
+    for &scenario in scenarios {
+        match scenario {
+            Scenario::Rules => results.push(rules::run(args.evaluations)?),
+            Scenario::Mail => {
+                url = format!("in-process, {}", global.location()?.describe());
+                let app = mail::open(global).await?;
+                for &clients in &args.concurrency {
+                    eprintln!("mail: {} messages, concurrency {clients}", args.messages);
+                    results.extend(mail::run(app.clone(), args.messages, clients).await?);
+                }
+            }
+            _ => {}
+        }
+    }
     let report = Report {
-        url: "in-process".into(),
+        url,
         started_at,
         tickets_at_start: 0,
         server_rss_kib: None,
-        results: vec![rules::run(args.evaluations)?],
+        results,
     };
-    write_report(&report, args.json.as_deref())
+    write_report(&report, args.json.as_deref())?;
+    let failed: u64 = report.results.iter().map(|r| r.errors).sum();
+    if failed > 0 {
+        bail!("{failed} message(s) did not end as intended (see above): the figures are not valid");
+    }
+    Ok(())
 }
 
 /// Numbers to read when this run creates none: the first page of the ticket list.
@@ -443,8 +489,24 @@ mod tests {
         if args.password.is_some() {
             return; // ESCALADE_ADMIN_PASSWORD is set in this environment
         }
-        let err = run(args).await.expect_err("refused without a password");
+        let global = Global {
+            data_dir: std::env::temp_dir().join("escalade-bench-unused"),
+            database_url: None,
+            max_attachment_mb: 25,
+        };
+        let err = run(&global, args)
+            .await
+            .expect_err("refused without a password");
         assert!(err.to_string().contains("needs --password"), "{err}");
+    }
+
+    #[test]
+    fn mail_runs_in_process_with_its_own_count() {
+        let args = parse(&["--scenarios", "mail", "--messages", "30"]);
+        assert_eq!(args.planned(), vec![Scenario::Mail]);
+        assert_eq!(args.count(Scenario::Mail), 30);
+        assert!(Scenario::Mail.in_process() && !Scenario::Create.in_process());
+        assert_eq!(parse(&[]).messages, 2000);
     }
 
     #[test]

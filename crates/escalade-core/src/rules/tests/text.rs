@@ -174,3 +174,44 @@ fn the_index_finds_the_first_place_where_the_whole_keyword_fits() {
     let long = "lorem ipsum ".repeat(10_000) + "réseaux";
     assert_eq!(hit("réseau", &long), "reseaux");
 }
+
+/// The text's index of word beginnings (two and four bytes) only rules out keywords that no
+/// word starts like: every length of keyword, in every script, is still found, and keywords
+/// that share a word's first bytes but not the rest are still missed.
+#[test]
+fn word_beginnings_never_hide_a_match() {
+    let text = "a 2 ok vpn mail printers réseaux пароля сети ключ 打印机 ошибка E-502";
+    for (keyword, found) in [
+        ("a", "a"),
+        ("2", "2"),
+        ("ok", "ok"),
+        ("vpn", "vpn"),
+        ("mail", "mail"),
+        ("printer", "printers"),
+        ("réseau", "reseaux"),
+        ("пароль", "пароля"),
+        ("сеть", "сети"),
+        ("ключ", "ключ"),
+        ("打印", "打印"),
+        ("pr*", "printers"),
+        ("па*", "пароля"),
+        ("502", "502"),
+        ("e 502", "e-502"),
+    ] {
+        assert_eq!(hit(keyword, text), found, "{keyword}");
+    }
+    for keyword in [
+        "b",
+        "vpx",
+        "maid",
+        "prints",
+        "ошибочный",
+        "ключи сети",
+        "打字",
+    ] {
+        miss(keyword, text);
+    }
+    for word in text.split(' ') {
+        assert!(find_keyword(word, text).is_some(), "{word}");
+    }
+}
