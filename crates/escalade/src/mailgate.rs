@@ -45,6 +45,21 @@ pub async fn run(global: &Global) -> ExitCode {
             return ExitCode::from(EX_TEMPFAIL);
         }
     };
+    // A desk never started has no roles yet: the message waits for the server, whose first
+    // start sets the desk up and whose mail worker then processes it.
+    let set_up = match app.store.read().await {
+        Ok(mut c) => escalade_store::directory::count_users(&mut c)
+            .await
+            .is_ok_and(|n| n > 0),
+        Err(_) => false,
+    };
+    if !set_up {
+        eprintln!(
+            "mailgate: message {id} stored; the desk is not set up yet, so the server will \
+             process it when it starts"
+        );
+        return ExitCode::SUCCESS;
+    }
     match app.process_mail(id).await {
         Ok(p) => eprintln!(
             "mailgate: message {id} stored; {}{}: {}",

@@ -189,6 +189,27 @@ async fn messages_piped_by_the_mta_become_tickets_and_replies() {
     }
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mail_for_a_desk_never_started_waits_for_the_server() {
+    for b in backends() {
+        let o = mailgate(&b, FIRST);
+        assert!(o.status.success(), "{}: {}", b.name, said(&o));
+        assert!(said(&o).contains("not set up yet"), "{}", said(&o));
+        // The first start sets the desk up; its mail worker then opens the ticket.
+        let server = Server::start(&b).await;
+        let token = server.admin_token().await;
+        let started = std::time::Instant::now();
+        while email_tickets(&server, &token).await.is_empty() {
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(60),
+                "{}: the stored message was never processed",
+                b.name
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+    }
+}
+
 #[test]
 fn a_database_that_is_away_makes_the_mta_retry() {
     let dir = tempfile::tempdir().expect("temp dir");
