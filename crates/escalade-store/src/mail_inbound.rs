@@ -218,26 +218,6 @@ pub async fn requeue(c: &mut Conn, id: i64) -> Result<bool, StoreError> {
         == 1)
 }
 
-/// The ticket of the first of these Message-IDs that the desk sent (its notifications), with
-/// that id: only the recipients of our mail know it, so a reply naming it belongs there.
-pub async fn ticket_of_sent_message_ids(
-    c: &mut Conn,
-    ids: &[String],
-) -> Result<Option<(String, TicketId)>, StoreError> {
-    for id in ids {
-        let row: Option<(i64,)> = c
-            .opt(
-                "SELECT ticket_id FROM mail_message_ids WHERE message_id = $1 AND direction = 'out'",
-                args![id.as_str()],
-            )
-            .await?;
-        if let Some((t,)) = row {
-            return Ok(Some((id.clone(), TicketId(t))));
-        }
-    }
-    Ok(None)
-}
-
 /// The ticket that received a message with one of these Message-IDs (the requester's own
 /// earlier mail, which their client names in References), newest first.
 pub async fn ticket_of_message_ids(

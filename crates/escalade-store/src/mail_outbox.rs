@@ -414,6 +414,18 @@ pub async fn ticket_by_message_ids(
     ids: &[String],
     include_received: bool,
 ) -> Result<Option<TicketId>, StoreError> {
+    Ok(thread_match(c, ids, include_received)
+        .await?
+        .map(|(_, t)| t))
+}
+
+/// As [`ticket_by_message_ids`], with the Message-ID (without brackets) that matched, which
+/// threading shows agents as its evidence.
+pub async fn thread_match(
+    c: &mut Conn,
+    ids: &[String],
+    include_received: bool,
+) -> Result<Option<(String, TicketId)>, StoreError> {
     for id in ids.iter().rev() {
         let id = bare_id(id);
         if id.is_empty() {
@@ -422,13 +434,13 @@ pub async fn ticket_by_message_ids(
         let row: Option<(i64, String)> = c
             .opt(
                 "SELECT ticket_id, direction FROM mail_message_ids WHERE message_id = $1",
-                args![id],
+                args![id.as_str()],
             )
             .await?;
         if let Some((ticket, direction)) = row
             && (include_received || direction == Direction::Out.as_str())
         {
-            return Ok(Some(TicketId(ticket)));
+            return Ok(Some((id, TicketId(ticket))));
         }
     }
     Ok(None)

@@ -10,6 +10,7 @@ use escalade_mail::threading::{
     HeaderMatch, KnownTicket, Lookups, ThreadingConfig, subject_number,
 };
 use escalade_store::mail_inbound as store;
+use escalade_store::mail_outbox;
 use escalade_store::{Conn, directory, tickets as ticket_store};
 
 use crate::App;
@@ -24,7 +25,10 @@ impl App {
     ) -> Result<Lookups, AppError> {
         let mut c = self.store.read().await?;
         let ids: Vec<String> = message.thread_ids().map(str::to_string).collect();
-        let sent = store::ticket_of_sent_message_ids(&mut c, &ids).await?;
+        // Our own Message-IDs first (only recipients of our mail know them); the store tries
+        // the last id first, and `thread_ids` lists the most telling first.
+        let newest_last: Vec<String> = ids.iter().rev().cloned().collect();
+        let sent = mail_outbox::thread_match(&mut c, &newest_last, false).await?;
         let thread = match sent {
             Some(found) => Some(found),
             None => store::ticket_of_message_ids(&mut c, &ids).await?,
