@@ -33,12 +33,16 @@ use escalade_store::Store;
 pub struct AppConfig {
     /// Largest attachment accepted, in bytes.
     pub max_attachment_bytes: usize,
+    /// Extra certificate authorities (a PEM file) the IMAP and SMTP clients trust besides
+    /// the system's (`--mail-ca-file`, `ESCALADE_MAIL_CA_FILE`).
+    pub mail_ca_file: Option<std::path::PathBuf>,
 }
 
 impl Default for AppConfig {
     fn default() -> Self {
         Self {
             max_attachment_bytes: 25 * 1024 * 1024,
+            mail_ca_file: None,
         }
     }
 }

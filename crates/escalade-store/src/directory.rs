@@ -533,3 +533,18 @@ pub fn rename_conflict(e: StoreError, code: &'static str, message: String) -> St
         e => e,
     }
 }
+
+/// How many requester accounts were created by nobody (by the mail pipeline, which creates
+/// the people it does not know) since `since`: the cap on new accounts from mail counts them.
+pub async fn requesters_created_by_mail_since(
+    c: &mut Conn,
+    since: DateTime<Utc>,
+) -> Result<i64, StoreError> {
+    c.int(
+        "SELECT COUNT(*) FROM audit_log a JOIN users u ON CAST(u.id AS TEXT) = a.object_id \
+         WHERE a.action = 'user.create' AND a.object_type = 'user' AND a.actor_id IS NULL \
+         AND a.created_at >= $1 AND u.kind = 'requester'",
+        args![since],
+    )
+    .await
+}

@@ -314,6 +314,51 @@ pub async fn poll_ok(
     Ok(())
 }
 
+/// Records a successful poll by a node that keeps the mailbox to wait in IMAP IDLE: ok, due
+/// again at `next`, and still held until `held_until`.
+pub async fn poll_ok_holding(
+    c: &mut Conn,
+    id: i64,
+    now: DateTime<Utc>,
+    next: DateTime<Utc>,
+    held_until: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    c.exec(
+        "UPDATE mailboxes SET state = 'ok', last_error = NULL, failures = 0, failing_since = NULL, \
+         last_ok_at = $1, next_poll_at = $2, leased_until = $3 WHERE id = $4",
+        args![now, next, held_until, id],
+    )
+    .await?;
+    Ok(())
+}
+
+/// Extends the lease of the node that holds the mailbox (waiting in IDLE) to `until`; false
+/// when its lease has already run out at `now`, when another node may have taken it.
+pub async fn renew_lease(
+    c: &mut Conn,
+    id: i64,
+    now: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    Ok(c.exec(
+        "UPDATE mailboxes SET leased_until = $1 WHERE id = $2 AND leased_until > $3",
+        args![until, id, now],
+    )
+    .await?
+        == 1)
+}
+
+/// Gives a held mailbox up, due at once (a node that stops waiting in IDLE on it, at
+/// shutdown or because its settings changed): the next round, on any node, polls it.
+pub async fn release_due(c: &mut Conn, id: i64, now: DateTime<Utc>) -> Result<(), StoreError> {
+    c.exec(
+        "UPDATE mailboxes SET leased_until = NULL, next_poll_at = $1 WHERE id = $2",
+        args![now, id],
+    )
+    .await?;
+    Ok(())
+}
+
 /// Records a failed poll: the mailbox is failing with this error, due again at `next`
 /// (backed off), and released.
 pub async fn poll_failed(

@@ -33,6 +33,10 @@ pub struct Global {
         default_value_t = 25
     )]
     pub max_attachment_mb: usize,
+    /// A PEM file of certificate authorities the IMAP and SMTP clients trust besides the
+    /// system's (the CA of internal mail servers).
+    #[arg(long, global = true, env = "ESCALADE_MAIL_CA_FILE")]
+    pub mail_ca_file: Option<PathBuf>,
 }
 
 impl Global {
@@ -54,6 +58,7 @@ impl Global {
             store,
             AppConfig {
                 max_attachment_bytes: self.max_attachment_mb.saturating_mul(1024 * 1024),
+                mail_ca_file: self.mail_ca_file.clone(),
             },
         ))
     }

@@ -165,6 +165,7 @@ impl App {
         let row = match existing {
             Some(u) => u,
             None => {
+                self.may_create_requester_from_mail().await?;
                 let login = self.free_login(address).await?;
                 let created = self
                     .create_user(

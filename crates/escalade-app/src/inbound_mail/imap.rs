@@ -4,7 +4,11 @@
 //! server: a message someone already opened in a mail client is still taken. Each message
 //! is stored together with the new last UID (one transaction), then processed. A mailbox
 //! that cannot be reached is marked failing with the error and retried with back-off.
+//! Certificates are checked against the system's authorities and the operator's extra CA
+//! file (`crate::mail::trust`). The background poller keeps the connection of a mailbox
+//! whose server offers IDLE and waits there for new mail (`super::idle`).
 
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
@@ -24,15 +28,18 @@ use crate::error::AppError;
 use crate::{App, Caller};
 
 /// How long a node holds a mailbox while polling it; another node may take it after.
-const LEASE: i64 = 10;
+pub(super) const LEASE: i64 = 10;
 /// The most one connection step (connect, TLS, login, select, fetch) may take.
-const STEP_TIMEOUT: StdDuration = StdDuration::from_secs(60);
+pub(super) const STEP_TIMEOUT: StdDuration = StdDuration::from_secs(60);
 /// Back-off after consecutive failures, in minutes: 1, 2, 5, 10, then every 30.
 const BACK_OFF: [i64; 5] = [1, 2, 5, 10, 30];
 
-trait ImapStream: AsyncRead + AsyncWrite + Unpin + Send + std::fmt::Debug {}
+pub(super) trait ImapStream:
+    AsyncRead + AsyncWrite + Unpin + Send + std::fmt::Debug
+{
+}
 impl<T: AsyncRead + AsyncWrite + Unpin + Send + std::fmt::Debug> ImapStream for T {}
-type Session = async_imap::Session<Box<dyn ImapStream>>;
+pub(super) type Session = async_imap::Session<Box<dyn ImapStream>>;
 
 /// What one poll of a mailbox did.
 #[derive(Debug, Clone, Serialize)]
@@ -66,10 +73,15 @@ pub fn back_off(failures: i64) -> Duration {
     Duration::minutes(BACK_OFF[i.min(BACK_OFF.len() - 1)])
 }
 
-fn tls_config() -> Result<Arc<ClientConfig>, String> {
+fn tls_config(ca_file: Option<&Path>) -> Result<Arc<ClientConfig>, String> {
     let mut roots = RootCertStore::empty();
     for cert in rustls_native_certs::load_native_certs().certs {
         let _ = roots.add(cert);
+    }
+    for cert in crate::mail::trust::extra_authorities(ca_file)? {
+        roots
+            .add(cert)
+            .map_err(|e| format!("mail CA file: a certificate is not usable: {e}"))?;
     }
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let cfg = ClientConfig::builder_with_provider(provider)
@@ -80,7 +92,7 @@ fn tls_config() -> Result<Arc<ClientConfig>, String> {
     Ok(Arc::new(cfg))
 }
 
-async fn step<T, E: std::fmt::Display>(
+pub(super) async fn step<T, E: std::fmt::Display>(
     what: &str,
     f: impl std::future::Future<Output = Result<T, E>>,
 ) -> Result<T, String> {
@@ -94,19 +106,26 @@ async fn step<T, E: std::fmt::Display>(
     }
 }
 
-async fn tls(tcp: TcpStream, host: &str) -> Result<Box<dyn ImapStream>, String> {
+async fn tls(
+    tcp: TcpStream,
+    host: &str,
+    ca_file: Option<&Path>,
+) -> Result<Box<dyn ImapStream>, String> {
     let name = ServerName::try_from(host.to_string())
         .map_err(|e| format!("TLS: '{host}' is not a valid server name: {e}"))?;
     let s = step(
         "TLS handshake",
-        TlsConnector::from(tls_config()?).connect(name, tcp),
+        TlsConnector::from(tls_config(ca_file)?).connect(name, tcp),
     )
     .await?;
     Ok(Box::new(s))
 }
 
 /// Connects, logs in and selects the folder; the error names the step that failed.
-async fn open(m: &MailboxRow) -> Result<(Session, async_imap::types::Mailbox), String> {
+async fn open(
+    m: &MailboxRow,
+    ca_file: Option<&Path>,
+) -> Result<(Session, async_imap::types::Mailbox), String> {
     let addr = format!("{}:{}", m.host, m.port);
     let tcp = step(
         &format!("connect to {addr}"),
@@ -114,7 +133,7 @@ async fn open(m: &MailboxRow) -> Result<(Session, async_imap::types::Mailbox), S
     )
     .await?;
     let stream: Box<dyn ImapStream> = match m.security.as_str() {
-        "tls" => tls(tcp, &m.host).await?,
+        "tls" => tls(tcp, &m.host, ca_file).await?,
         "starttls" => {
             let mut client = Client::new(tcp);
             step("greeting", client.read_response()).await?;
@@ -123,7 +142,7 @@ async fn open(m: &MailboxRow) -> Result<(Session, async_imap::types::Mailbox), S
                 client.run_command_and_check_ok("STARTTLS", None),
             )
             .await?;
-            tls(client.into_inner(), &m.host).await?
+            tls(client.into_inner(), &m.host, ca_file).await?
         }
         _ => Box::new(tcp),
     };
@@ -157,7 +176,7 @@ impl App {
                 .await?
                 .ok_or(AppError::NotFound("mailbox"))?
         };
-        Ok(match open(&m).await {
+        Ok(match open(&m, self.config.mail_ca_file.as_deref()).await {
             Ok((mut session, folder)) => {
                 let _ = tokio::time::timeout(STEP_TIMEOUT, session.logout()).await;
                 ConnectionTest {
@@ -205,6 +224,21 @@ impl App {
     /// Polls every due mailbox once, one after the other; returns what each poll did. Used by
     /// the background poller; `every` is the wait before a mailbox that worked is due again.
     pub async fn poll_due_mailboxes(&self, every: Duration) -> Result<Vec<PollReport>, AppError> {
+        Ok(self
+            .poll_due(every, false)
+            .await?
+            .into_iter()
+            .map(|(report, _)| report)
+            .collect())
+    }
+
+    /// Polls every due mailbox; with `keep`, the connection of a mailbox whose server offers
+    /// IDLE is handed back with it, still claimed, for the poller to wait in IDLE.
+    pub(super) async fn poll_due(
+        &self,
+        every: Duration,
+        keep: bool,
+    ) -> Result<Vec<(PollReport, Option<Kept>)>, AppError> {
         let mut out = Vec::new();
         loop {
             let now = self.clock.now();
@@ -217,63 +251,116 @@ impl App {
                 })
                 .await?;
             let Some(m) = claimed else { break };
-            out.push(self.poll_claimed(m, every).await?);
+            out.push(self.poll_claimed_keeping(m, every, keep).await?);
         }
         Ok(out)
     }
 
     /// Polls a mailbox this node has claimed, and records how it went.
     async fn poll_claimed(&self, m: MailboxRow, every: Duration) -> Result<PollReport, AppError> {
+        Ok(self.poll_claimed_keeping(m, every, false).await?.0)
+    }
+
+    /// Polls a claimed mailbox; with `keep` and a server that offers IDLE, the mailbox stays
+    /// claimed and its connection comes back with the report.
+    async fn poll_claimed_keeping(
+        &self,
+        m: MailboxRow,
+        every: Duration,
+        keep: bool,
+    ) -> Result<(PollReport, Option<Kept>), AppError> {
         let id = m.id;
-        let result = self.fetch_new(&m).await;
+        let result = match open(&m, self.config.mail_ca_file.as_deref()).await {
+            Ok((session, folder)) => self.take_new(&m, session, Some(&folder)).await,
+            Err(e) => Err(e),
+        };
         let now = self.clock.now();
         match result {
-            Ok(ids) => {
+            Ok((ids, mut session)) => {
+                let idle = keep
+                    && step("CAPABILITY", session.capabilities())
+                        .await
+                        .is_ok_and(|c| c.has_str("IDLE"));
                 let next = now + every;
-                self.store
-                    .write(move |c| Box::pin(async move { store::poll_ok(c, id, now, next).await }))
-                    .await?;
+                if idle {
+                    let held = now + Duration::minutes(LEASE);
+                    self.store
+                        .write(move |c| {
+                            Box::pin(
+                                async move { store::poll_ok_holding(c, id, now, next, held).await },
+                            )
+                        })
+                        .await?;
+                } else {
+                    let _ = tokio::time::timeout(STEP_TIMEOUT, session.logout()).await;
+                    self.store
+                        .write(move |c| {
+                            Box::pin(async move { store::poll_ok(c, id, now, next).await })
+                        })
+                        .await?;
+                }
                 let taken = ids.len();
                 let mut processed = Vec::with_capacity(ids.len());
                 for inbound in ids {
                     processed.push(self.process_mail(inbound).await?);
                 }
-                Ok(PollReport {
+                let report = PollReport {
                     mailbox_id: id,
                     state: "ok",
                     taken,
                     processed,
                     error: None,
-                })
+                };
+                Ok((
+                    report,
+                    idle.then_some(Kept {
+                        mailbox: m,
+                        session,
+                    }),
+                ))
             }
             Err(e) => {
-                let next = now + back_off(m.failures + 1);
-                tracing::warn!(mailbox = %m.name, error = %e, retry_at = %next, "IMAP mailbox failing");
-                let err = e.clone();
-                self.store
-                    .write(move |c| {
-                        Box::pin(async move { store::poll_failed(c, id, &err, now, next).await })
-                    })
-                    .await?;
-                Ok(PollReport {
+                self.record_failure(&m, &e).await?;
+                let report = PollReport {
                     mailbox_id: id,
                     state: "failing",
                     taken: 0,
                     processed: Vec::new(),
                     error: Some(e),
-                })
+                };
+                Ok((report, None))
             }
         }
     }
 
-    /// Takes every message above the last UID: stores each with the new last UID, oldest
-    /// first, and returns the stored ids. A storage failure stops the round; what was stored
-    /// stays stored and the rest is fetched again next time.
-    async fn fetch_new(&self, m: &MailboxRow) -> Result<Vec<i64>, String> {
-        let (mut session, folder) = open(m).await?;
+    /// Marks a mailbox failing with `error`, backed off, and releases it.
+    pub(super) async fn record_failure(&self, m: &MailboxRow, error: &str) -> Result<(), AppError> {
+        let now = self.clock.now();
+        let next = now + back_off(m.failures + 1);
+        tracing::warn!(mailbox = %m.name, error = %error, retry_at = %next, "IMAP mailbox failing");
+        let (id, err) = (m.id, error.to_string());
+        self.store
+            .write(move |c| {
+                Box::pin(async move { store::poll_failed(c, id, &err, now, next).await })
+            })
+            .await?;
+        Ok(())
+    }
+
+    /// Takes every message above the last UID over an open session: stores each with the new
+    /// last UID, oldest first, and returns the stored ids with the session. `folder` is the
+    /// answer to SELECT, whose UIDVALIDITY is checked (a session kept in IDLE has checked it
+    /// already). A storage failure stops the round; what was stored stays stored and the
+    /// rest is fetched again next time.
+    pub(super) async fn take_new(
+        &self,
+        m: &MailboxRow,
+        mut session: Session,
+        folder: Option<&async_imap::types::Mailbox>,
+    ) -> Result<(Vec<i64>, Session), String> {
         let id = m.id;
         let mut last_uid = m.last_uid;
-        if let Some(validity) = folder.uid_validity.map(i64::from)
+        if let Some(validity) = folder.and_then(|f| f.uid_validity).map(i64::from)
             && m.uid_validity != Some(validity)
         {
             if m.uid_validity.is_some() {
@@ -300,7 +387,6 @@ impl App {
                 }
             }
         }
-        let _ = tokio::time::timeout(STEP_TIMEOUT, session.logout()).await;
         fetched.sort_by_key(|(uid, _)| *uid);
         let mut stored = Vec::new();
         for (uid, raw) in fetched {
@@ -317,24 +403,39 @@ impl App {
                 .map_err(|e| format!("storing message UID {uid}: {e}"))?;
             stored.extend(got);
         }
-        Ok(stored)
+        Ok((stored, session))
     }
 }
 
+/// A polled mailbox whose connection is kept to wait in IDLE, still claimed by this node.
+pub(super) struct Kept {
+    /// The mailbox as claimed.
+    pub mailbox: MailboxRow,
+    /// Its logged-in session, folder selected.
+    pub session: Session,
+}
+
 /// Polls due mailboxes every `interval` until `stop` turns true; a mailbox that worked is due
-/// again after `interval`.
+/// again after `interval`. A mailbox whose server offers IDLE is not left: its connection
+/// waits in IDLE (a task of its own, see `super::idle`) and mail is taken as soon as the
+/// server announces it. At `stop`, those tasks give their mailboxes up before this returns.
 pub async fn run_poller(
     app: App,
     interval: StdDuration,
     mut stop: tokio::sync::watch::Receiver<bool>,
 ) {
     let every = Duration::from_std(interval).unwrap_or(Duration::seconds(60));
+    let mut idling = tokio::task::JoinSet::new();
     loop {
-        match app.poll_due_mailboxes(every).await {
+        while idling.try_join_next().is_some() {}
+        match app.poll_due(every, true).await {
             Ok(done) => {
-                let taken: usize = done.iter().map(|r| r.taken).sum();
+                let taken: usize = done.iter().map(|(r, _)| r.taken).sum();
                 if taken > 0 {
                     tracing::info!(messages = taken, "IMAP mail taken");
+                }
+                for kept in done.into_iter().filter_map(|(_, k)| k) {
+                    idling.spawn(app.clone().idle(kept, every, stop.clone()));
                 }
             }
             Err(e) => tracing::warn!(error = %e, "IMAP polling round failed"),
@@ -351,4 +452,6 @@ pub async fn run_poller(
             break;
         }
     }
+    // The idling tasks see the same stop and release their mailboxes.
+    while idling.join_next().await.is_some() {}
 }

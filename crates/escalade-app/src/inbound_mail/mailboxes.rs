@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use escalade_core::authz::Permission;
+use escalade_core::ids::CategoryId;
 use escalade_store::audit;
 use escalade_store::mailboxes::{self as store, MailboxFields, MailboxRow};
 use serde::{Deserialize, Serialize};
@@ -225,7 +226,12 @@ impl App {
             .ok_or(AppError::NotFound("mailbox"))
     }
 
-    async fn check_mailbox_refs(&self, f: &MailboxFields, id: Option<i64>) -> Result<(), AppError> {
+    async fn check_mailbox_refs(
+        &self,
+        f: &MailboxFields,
+        id: Option<i64>,
+        old_category: Option<i64>,
+    ) -> Result<(), AppError> {
         let mut c = self.store.read().await?;
         if let Some(other) = store::id_by_name(&mut c, &f.name).await?
             && Some(other) != id
@@ -241,10 +247,22 @@ impl App {
         {
             return Err(invalid("group_id", "not_found", "no such group"));
         }
-        if let Some(k) = f.category_id
-            && !store::category_exists(&mut c, k).await?
-        {
-            return Err(invalid("category_id", "not_found", "no such category"));
+        if let Some(k) = f.category_id {
+            match escalade_store::directory::category(&mut c, CategoryId(k)).await? {
+                None => return Err(invalid("category_id", "not_found", "no such category")),
+                // A retired category takes no new tickets; one kept unchanged stays allowed.
+                Some(row) if !row.active && Some(k) != old_category => {
+                    return Err(invalid(
+                        "category_id",
+                        "inactive",
+                        format!(
+                            "the category '{}' is retired: it takes no new tickets",
+                            row.name
+                        ),
+                    ));
+                }
+                Some(_) => {}
+            }
         }
         Ok(())
     }
@@ -257,7 +275,7 @@ impl App {
     ) -> Result<MailboxView, AppError> {
         caller.require(Permission::AdminSettings)?;
         let fields = validate(input, None)?;
-        self.check_mailbox_refs(&fields, None).await?;
+        self.check_mailbox_refs(&fields, None, None).await?;
         let now = self.clock.now();
         let actor = caller.id();
         let id = self
@@ -303,7 +321,8 @@ impl App {
         };
         let password_changed = input.password.is_some();
         let fields = validate(input, Some(&old))?;
-        self.check_mailbox_refs(&fields, Some(id)).await?;
+        self.check_mailbox_refs(&fields, Some(id), old.category_id)
+            .await?;
         let restart =
             fields.host != old.host || fields.login != old.login || fields.folder != old.folder;
         let now = self.clock.now();

@@ -8,6 +8,8 @@
 //! never dropped; an administrator can put it back in line.
 
 mod apply;
+mod flood;
+mod idle;
 pub mod imap;
 mod lookups;
 pub mod mailboxes;
@@ -43,6 +45,8 @@ pub struct InboundSettings {
     pub max_message_bytes: usize,
     /// Messages one sender may turn into tickets or replies per hour; more are quarantined.
     pub per_sender_per_hour: i64,
+    /// New requester accounts mail may create per hour; mail past it is quarantined.
+    pub new_requesters_per_hour: i64,
     /// The group that receives tickets opened by mail.
     pub group_id: Option<i64>,
     /// Their category, until rules classify them.
@@ -55,6 +59,7 @@ impl Default for InboundSettings {
             desk_addresses: Vec::new(),
             max_message_bytes: 35 * 1024 * 1024,
             per_sender_per_hour: 60,
+            new_requesters_per_hour: 1000,
             group_id: None,
             category_id: None,
         }

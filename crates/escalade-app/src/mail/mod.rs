@@ -11,6 +11,7 @@ pub mod outbox;
 pub mod sender;
 pub mod settings;
 mod smtp;
+pub(crate) mod trust;
 
 pub(crate) mod notify;
 

@@ -132,7 +132,7 @@ impl App {
         );
         let m = outbound::test_message(&desk, &recipient, &id, self.clock.now())
             .map_err(|e| AppError::invalid("to", "malformed", e.to_string()))?;
-        let result = match smtp::transport(&settings) {
+        let result = match smtp::transport(&settings, self.config.mail_ca_file.as_deref()) {
             Ok(t) => {
                 smtp::deliver(
                     &t,

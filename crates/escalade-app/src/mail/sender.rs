@@ -91,7 +91,7 @@ impl MailSender {
             return Ok(round);
         }
         // One transport per round: its pool reuses the connection across the batch.
-        let transport = smtp::transport(&settings);
+        let transport = smtp::transport(&settings, self.app.config.mail_ca_file.as_deref());
         loop {
             let now = self.app.clock.now();
             let lease = now + self.options.lease;

@@ -1,13 +1,16 @@
 //! Talking to the SMTP server with lettre: a transport built from the stored settings (TLS,
-//! STARTTLS or none; optional login) and the delivery of one stored message as it is.
+//! STARTTLS or none, certificates checked against the trusted authorities; optional login) and the delivery of one stored message as it is.
 
+use std::path::Path;
 use std::time::Duration;
 
 use lettre::address::Envelope;
 use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{Address, AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
 use super::settings::{MailSettings, SmtpSecurity};
+use super::trust;
 
 /// Why a delivery failed.
 #[derive(Debug, Clone)]
@@ -27,18 +30,32 @@ impl SendError {
     }
 }
 
-/// A transport for the stored settings.
-pub(crate) fn transport(s: &MailSettings) -> Result<AsyncSmtpTransport<Tokio1Executor>, SendError> {
+/// A transport for the stored settings. TLS and STARTTLS verify the server's certificate
+/// against the system's authorities and those of `ca_file` (see [`super::trust`]); STARTTLS
+/// is required, never skipped: a server that does not offer it, or whose certificate is not
+/// trusted, fails the attempt (retried later) and nothing is sent in clear.
+pub(crate) fn transport(
+    s: &MailSettings,
+    ca_file: Option<&Path>,
+) -> Result<AsyncSmtpTransport<Tokio1Executor>, SendError> {
     let host = s.smtp_host.trim();
-    let builder = match s.smtp_security {
-        SmtpSecurity::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(host),
-        SmtpSecurity::Starttls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(host),
-        SmtpSecurity::None => Ok(AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(
-            host,
-        )),
-    }
-    .map_err(|e| SendError::temporary(format!("SMTP server {host}: {e}")))?;
-    let mut builder = builder
+    let tls_parameters = || -> Result<TlsParameters, SendError> {
+        let mut b = TlsParameters::builder(host.to_string());
+        if let Some(pem) = trust::extra_authorities_pem(ca_file).map_err(SendError::temporary)? {
+            let cert = Certificate::from_pem(&pem)
+                .map_err(|e| SendError::temporary(format!("mail CA file: {e}")))?;
+            b = b.add_root_certificate(cert);
+        }
+        b.build_rustls()
+            .map_err(|e| SendError::temporary(format!("SMTP server {host}: TLS set-up: {e}")))
+    };
+    let tls = match s.smtp_security {
+        SmtpSecurity::Tls => Tls::Wrapper(tls_parameters()?),
+        SmtpSecurity::Starttls => Tls::Required(tls_parameters()?),
+        SmtpSecurity::None => Tls::None,
+    };
+    let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
+        .tls(tls)
         .port(s.smtp_port)
         .timeout(Some(Duration::from_secs(30)));
     if !s.smtp_user.trim().is_empty() {

@@ -35,3 +35,5 @@ mailboxes-delete-question = Delete the mailbox “{ $name }”? The mail it alre
 mailboxes-test-button = Test connection
 mailboxes-test-ok = { $name }: connected, logged in, folder opened; { $count } messages in it.
 mailboxes-test-failed = { $name }: { $error }
+mailboxes-field-category = Category of new tickets
+mailboxes-no-category = (the inbound mail settings' category)

@@ -35,3 +35,5 @@ mailboxes-delete-question = Supprimer la boîte « { $name } » ? Le courrier d�
 mailboxes-test-button = Tester la connexion
 mailboxes-test-ok = { $name } : connexion, identification et ouverture du dossier réussies ; { $count } messages dedans.
 mailboxes-test-failed = { $name } : { $error }
+mailboxes-field-category = Catégorie des nouveaux tickets
+mailboxes-no-category = (la catégorie des réglages du courrier entrant)

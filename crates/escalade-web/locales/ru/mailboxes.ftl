@@ -35,3 +35,5 @@ mailboxes-delete-question = Удалить ящик «{ $name }»? Уже пол
 mailboxes-test-button = Проверить подключение
 mailboxes-test-ok = { $name }: подключение, вход и открытие папки выполнены; писем в папке: { $count }.
 mailboxes-test-failed = { $name }: { $error }
+mailboxes-field-category = Категория новых заявок
+mailboxes-no-category = (категория из настроек входящей почты)

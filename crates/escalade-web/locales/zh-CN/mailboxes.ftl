@@ -35,3 +35,5 @@ mailboxes-delete-question = 删除邮箱“{ $name }”？已收到的邮件会�
 mailboxes-test-button = 测试连接
 mailboxes-test-ok = { $name }：连接、登录并打开文件夹成功；其中有 { $count } 封邮件。
 mailboxes-test-failed = { $name }：{ $error }
+mailboxes-field-category = 新工单的类别
+mailboxes-no-category = （使用收件设置中的类别）

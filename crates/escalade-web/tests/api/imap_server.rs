@@ -1,6 +1,8 @@
 //! A real IMAP server for the polling tests: Debian's Dovecot (`dovecot-imapd`, installed by
 //! scripts/test) started as a child with a configuration of its own in a temporary folder:
-//! plain login against a passwd file, Maildir storage, no TLS, 127.0.0.1 on a free port.
+//! plain login against a passwd file, Maildir storage, 127.0.0.1 on a free port; without TLS,
+//! or (`start_tls`) with a certificate made by the test (`test_ca`): STARTTLS on the IMAP port
+//! and implicit TLS on an IMAPS port of its own. It offers IDLE, as Dovecot always does.
 //! Messages are delivered the Maildir way (written to `tmp/`, renamed into `new/`, or into
 //! `cur/` with the `S` flag for one already read). Run as root, Dovecot refuses to run its
 //! login processes as root, so they run as its own `dovenull`/`dovecot` users, which then own
@@ -13,6 +15,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use crate::smtp_sink::free_port;
+use crate::test_ca::TestCa;
 
 /// The mailbox's login and password.
 pub const LOGIN: &str = "helpdesk";
@@ -22,8 +25,10 @@ pub const PASSWORD: &str = "imap-secret-1";
 /// A running Dovecot with one user.
 pub struct ImapServer {
     child: Child,
-    /// Its port on 127.0.0.1.
+    /// Its port on 127.0.0.1 (plain, STARTTLS offered when started with TLS).
     pub port: u16,
+    /// Its implicit-TLS (IMAPS) port, when started with TLS.
+    pub tls_port: Option<u16>,
     dir: tempfile::TempDir,
     owner: Option<(u32, u32)>,
     count: AtomicU32,
@@ -45,8 +50,18 @@ fn id_of(flag: &str, user: Option<&str>) -> u32 {
 }
 
 impl ImapServer {
-    /// Starts Dovecot and waits until it greets.
+    /// Starts Dovecot without TLS and waits until it greets.
     pub async fn start() -> ImapServer {
+        Self::launch(None).await
+    }
+
+    /// Starts Dovecot presenting `ca`'s server certificate: STARTTLS on `port`, implicit TLS
+    /// on `tls_port`.
+    pub async fn start_tls(ca: &TestCa) -> ImapServer {
+        Self::launch(Some(ca)).await
+    }
+
+    async fn launch(ca: Option<&TestCa>) -> ImapServer {
         let dir = tempfile::tempdir().expect("temporary folder");
         let root = dir.path();
         let me = id_text("-un", None);
@@ -84,17 +99,32 @@ impl ImapServer {
         let passwd = root.join("passwd");
         std::fs::write(&passwd, format!("{LOGIN}:{{PLAIN}}{PASSWORD}::::::\n")).expect("passwd");
         let port = free_port();
+        let tls_port = ca.map(|_| free_port());
+        let ssl = match ca {
+            Some(ca) => format!(
+                "ssl = yes\nssl_cert = <{}\nssl_key = <{}\n",
+                ca.cert().display(),
+                ca.key().display()
+            ),
+            None => "ssl = no\n".to_string(),
+        };
+        let imaps = match tls_port {
+            Some(p) => {
+                format!("inet_listener imaps {{\n    address = 127.0.0.1\n    port = {p}\n  }}\n")
+            }
+            None => "inet_listener imaps {\n    port = 0\n  }\n".to_string(),
+        };
         let r = root.display();
         let conf = format!(
             "protocols = imap\nlisten = 127.0.0.1\nbase_dir = {r}/run\nstate_dir = {r}/state\n\
-             log_path = {r}/dovecot.log\nssl = no\ndisable_plaintext_auth = no\n\
+             log_path = {r}/dovecot.log\n{ssl}disable_plaintext_auth = no\n\
              auth_mechanisms = plain login\nauth_failure_delay = 0\nfirst_valid_uid = 0\n\
              default_internal_user = {internal}\ndefault_internal_group = {internal}\n\
              default_login_user = {login_user}\nmail_location = maildir:{r}/mail/%u\n\
              passdb {{\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u {pw}\n}}\n\
              userdb {{\n  driver = static\n  args = uid={uid} gid={gid} home={r}/mail/%u\n}}\n\
              service imap-login {{\n  inet_listener imap {{\n    address = 127.0.0.1\n    port = {port}\n  }}\n\
-             inet_listener imaps {{\n    port = 0\n  }}\n  chroot =\n}}\n\
+             {imaps}  chroot =\n}}\n\
              service anvil {{\n  chroot =\n}}\nservice stats {{\n  chroot =\n}}\n",
             pw = passwd.display(),
         );
@@ -112,6 +142,7 @@ impl ImapServer {
         let server = ImapServer {
             child,
             port,
+            tls_port,
             dir,
             owner,
             count: AtomicU32::new(0),

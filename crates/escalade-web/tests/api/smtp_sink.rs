@@ -2,14 +2,18 @@
 //! scripts/test) on a free port of 127.0.0.1, writing each message it accepts to a folder as
 //! `NNNN.eml`, with the envelope's recipients in a first `X-Sink-Rcpt:` line. The file is
 //! complete before the server answers 250, so a test that has seen the send succeed can read
-//! it at once. The server stops when the sink is dropped.
+//! it at once. Started with a certificate (`start_starttls`), it offers STARTTLS and refuses
+//! mail before it (`require_starttls`), and records whether each message came over TLS. The
+//! server stops when the sink is dropped.
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 
+use crate::test_ca::TestCa;
+
 const SERVER: &str = r#"
-import os, sys
+import os, ssl, sys
 from aiosmtpd.controller import Controller
 
 class Sink:
@@ -22,11 +26,17 @@ class Sink:
         name = os.path.join(self.folder, "%04d.eml" % self.count)
         with open(name + ".part", "wb") as f:
             f.write(("X-Sink-Rcpt: " + ",".join(envelope.rcpt_tos) + "\r\n").encode())
+            f.write(("X-Sink-TLS: " + ("yes" if session.ssl else "no") + "\r\n").encode())
             f.write(envelope.original_content or envelope.content)
         os.rename(name + ".part", name)
         return "250 OK stored"
 
-controller = Controller(Sink(sys.argv[2]), hostname="127.0.0.1", port=int(sys.argv[1]))
+tls = {}
+if len(sys.argv) > 4:
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(sys.argv[3], sys.argv[4])
+    tls = {"tls_context": context, "require_starttls": True}
+controller = Controller(Sink(sys.argv[2]), hostname="127.0.0.1", port=int(sys.argv[1]), **tls)
 controller.start()
 print("ready", flush=True)
 sys.stdin.read()
@@ -38,6 +48,8 @@ controller.stop()
 pub struct Received {
     /// Envelope recipients.
     pub rcpt: Vec<String>,
+    /// Whether it came over TLS (after STARTTLS).
+    pub tls: bool,
     /// The message as received (without the sink's first line).
     pub raw: Vec<u8>,
 }
@@ -59,6 +71,16 @@ pub fn free_port() -> u16 {
 impl SmtpSink {
     /// Starts the sink; panics with the reason when aiosmtpd is missing.
     pub fn start() -> SmtpSink {
+        Self::launch(None)
+    }
+
+    /// Starts a sink that presents `ca`'s server certificate and takes mail only after
+    /// STARTTLS.
+    pub fn start_starttls(ca: &TestCa) -> SmtpSink {
+        Self::launch(Some(ca))
+    }
+
+    fn launch(ca: Option<&TestCa>) -> SmtpSink {
         let folder = tempfile::tempdir().expect("sink folder");
         // The system's Python: Debian's python3-aiosmtpd is installed for it.
         let python = ["/usr/bin/python3", "python3"]
@@ -71,6 +93,7 @@ impl SmtpSink {
             .arg(SERVER)
             .arg(port.to_string())
             .arg(folder.path())
+            .args(ca.map(|ca| [ca.cert(), ca.key()]).into_iter().flatten())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -105,11 +128,16 @@ impl SmtpSink {
             .into_iter()
             .map(|p| {
                 let bytes = std::fs::read(&p).expect("read a message");
-                let end = bytes
-                    .windows(2)
-                    .position(|w| w == b"\r\n")
-                    .expect("the sink's first line");
+                let line = |from: usize| {
+                    from + bytes[from..]
+                        .windows(2)
+                        .position(|w| w == b"\r\n")
+                        .expect("the sink's lines")
+                };
+                let end = line(0);
                 let first = String::from_utf8_lossy(&bytes[..end]).to_string();
+                let tls_end = line(end + 2);
+                let tls = &bytes[end + 2..tls_end] == b"X-Sink-TLS: yes";
                 let rcpt = first
                     .trim_start_matches("X-Sink-Rcpt: ")
                     .split(',')
@@ -117,7 +145,8 @@ impl SmtpSink {
                     .collect();
                 Received {
                     rcpt,
-                    raw: bytes[end + 2..].to_vec(),
+                    tls,
+                    raw: bytes[tls_end + 2..].to_vec(),
                 }
             })
             .collect()

@@ -20,6 +20,7 @@ const LIMIT: usize = 1024;
 fn small() -> AppConfig {
     AppConfig {
         max_attachment_bytes: LIMIT,
+        ..AppConfig::default()
     }
 }
 

@@ -553,6 +553,7 @@ mod tests {
             data_dir: dir.path().to_path_buf(),
             database_url: None,
             max_attachment_mb: 25,
+            mail_ca_file: None,
         };
         let app = open(&global).await.unwrap();
         let rows = run(app.clone(), 120, 4).await.unwrap();

@@ -493,6 +493,7 @@ mod tests {
             data_dir: std::env::temp_dir().join("escalade-bench-unused"),
             database_url: None,
             max_attachment_mb: 25,
+            mail_ca_file: None,
         };
         let err = run(&global, args)
             .await

@@ -58,6 +58,7 @@ struct FormPage {
     fields: Vec<Field>,
     security: Vec<Choice>,
     groups: Vec<Choice>,
+    categories: Vec<Choice>,
     active: bool,
     password_state: String,
     error: Option<String>,
@@ -139,6 +140,7 @@ struct Shown {
     values: Vec<(&'static str, String)>,
     security: String,
     group: String,
+    category: String,
     active: bool,
     password_set: bool,
 }
@@ -164,6 +166,7 @@ impl Shown {
                 ],
                 security: m.security.clone(),
                 group: m.group_id.map(|g| g.to_string()).unwrap_or_default(),
+                category: m.category_id.map(|k| k.to_string()).unwrap_or_default(),
                 active: m.active,
                 password_set: m.password == "set",
             },
@@ -171,6 +174,7 @@ impl Shown {
                 values: vec![("port", "993".into()), ("folder", "INBOX".into())],
                 security: "tls".into(),
                 group: String::new(),
+                category: String::new(),
                 active: true,
                 password_set: false,
             },
@@ -187,6 +191,11 @@ async fn form_page(
 ) -> Result<Response, PageError> {
     let tr = &viewer.tr;
     let groups = state.app.groups().await.map_err(|e| page_error(e, tr))?;
+    let categories = state
+        .app
+        .categories()
+        .await
+        .map_err(|e| page_error(e, tr))?;
     let error_of = |name: &str| {
         error
             .as_ref()
@@ -213,16 +222,22 @@ async fn form_page(
             .chain(groups.iter().map(|g| (g.id.to_string(), g.name.clone()))),
         &shown.group,
     );
+    // Retired categories are not offered, except the one the mailbox has now.
+    let category_choices = choices(
+        std::iter::once((String::new(), tr.get("mailboxes-no-category"))).chain(
+            categories
+                .iter()
+                .filter(|k| k.active || k.id.to_string() == shown.category)
+                .map(|k| (k.id.to_string(), category_label(&categories, k))),
+        ),
+        &shown.category,
+    );
     let known = ["name", "host", "port", "login", "folder"];
-    let field_error = error_of("security")
-        .or_else(|| error_of("password"))
-        .or_else(|| error_of("group_id"));
+    let others = ["security", "password", "group_id", "category_id"];
+    let field_error = others.iter().find_map(|f| error_of(f));
     let general = error
         .as_ref()
-        .filter(|(_, f, _)| {
-            !known.contains(&f.as_str())
-                && !["security", "password", "group_id"].contains(&f.as_str())
-        })
+        .filter(|(_, f, _)| !known.contains(&f.as_str()) && !others.contains(&f.as_str()))
         .map(|(_, _, m)| m.clone());
     let status = error.as_ref().map(|e| e.0).unwrap_or(StatusCode::OK);
     let title = tr.get(if id.is_some() {
@@ -244,6 +259,7 @@ async fn form_page(
             &shown.security,
         ),
         groups: group_choices,
+        categories: category_choices,
         active: shown.active,
         password_state: tr.get(if shown.password_set {
             "mailboxes-password-set"
@@ -254,6 +270,17 @@ async fn form_page(
         field_error,
     };
     Ok(render_status(&page, status))
+}
+
+/// A category as "Parent / Child", so that two children of the same name stay apart.
+fn category_label(
+    all: &[escalade_store::directory::CategoryRow],
+    k: &escalade_store::directory::CategoryRow,
+) -> String {
+    match k.parent_id.and_then(|p| all.iter().find(|c| c.id == p)) {
+        Some(parent) => format!("{} / {}", parent.name, k.name),
+        None => k.name.clone(),
+    }
 }
 
 /// GET /admin/mailboxes/new
@@ -302,7 +329,11 @@ fn input_of(f: &Fields) -> MailboxInput {
         password: (!password.is_empty()).then(|| password.to_string()),
         folder: Some(f.get("folder").into()),
         group_id: f.get("group_id").trim().parse().ok(),
-        category_id: None,
+        // Something that is no category id is refused by the service, naming the field.
+        category_id: match f.get("category_id").trim() {
+            "" => None,
+            k => Some(k.parse().unwrap_or(0)),
+        },
         active: Some(f.ticked("active")),
     }
 }
@@ -315,19 +346,10 @@ async fn save(
 ) -> Result<Response, PageError> {
     gate(&viewer, Permission::AdminSettings)?;
     let f = Fields(form);
-    let mut input = input_of(&f);
+    let input = input_of(&f);
     let result = match id {
         None => state.app.create_mailbox(&viewer.caller, input).await,
-        Some(id) => {
-            // The form has no category: keep the stored one.
-            let old = state
-                .app
-                .mailbox(&viewer.caller, id)
-                .await
-                .map_err(|e| page_error(e, &viewer.tr))?;
-            input.category_id = old.category_id;
-            state.app.update_mailbox(&viewer.caller, id, input).await
-        }
+        Some(id) => state.app.update_mailbox(&viewer.caller, id, input).await,
     };
     match result {
         Ok(_) => Ok(Redirect::to("/admin/mailboxes?saved=saved").into_response()),
@@ -349,6 +371,7 @@ async fn save(
                     .collect(),
                 security: f.get("security").to_string(),
                 group: f.get("group_id").to_string(),
+                category: f.get("category_id").to_string(),
                 active: f.ticked("active"),
                 password_set,
             };
