@@ -12,6 +12,7 @@ mod fixtures;
 mod imap_server;
 mod isolation;
 mod listing;
+mod mail_idle;
 mod mail_imap;
 mod mail_inbound;
 mod mail_out;
