@@ -9,6 +9,7 @@
 
 mod apply;
 mod flood;
+pub mod html_view;
 mod idle;
 pub mod imap;
 mod lookups;

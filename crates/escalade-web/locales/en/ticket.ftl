@@ -176,3 +176,12 @@ mail-reason-new-external-id = Why here: a new alert from a monitoring or ticketi
 mail-reason-recovery-without-ticket = Why here: a recovery notice for an alert no ticket knows.
 mail-reason-automatic-mail = Why here: automatic mail.
 mail-reason-mail-loop = Why here: a mail loop was broken.
+mail-html-link = View the formatted message
+mail-html-back = Back to the ticket
+mail-html-note = The message as its sender formatted it, cleaned of scripts and remote content.
+mail-html-show-images = { $count ->
+    [one] Show its inline image
+   *[other] Show its { $count } inline images
+}
+mail-html-hide-images = Hide the inline images
+mail-html-none = This message has no formatted (HTML) version: its text is on the ticket.

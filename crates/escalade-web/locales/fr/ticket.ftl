@@ -176,3 +176,12 @@ mail-reason-new-external-id = Pourquoi ici : une nouvelle alerte d'un système d
 mail-reason-recovery-without-ticket = Pourquoi ici : un avis de rétablissement pour une alerte qu'aucun ticket ne connaît.
 mail-reason-automatic-mail = Pourquoi ici : un message automatique.
 mail-reason-mail-loop = Pourquoi ici : une boucle de messagerie a été interrompue.
+mail-html-link = Voir le message mis en forme
+mail-html-back = Retour au ticket
+mail-html-note = Le message tel que son expéditeur l'a mis en forme, nettoyé des scripts et des contenus distants.
+mail-html-show-images = { $count ->
+    [one] Afficher son image intégrée
+   *[other] Afficher ses { $count } images intégrées
+}
+mail-html-hide-images = Masquer les images intégrées
+mail-html-none = Ce message n'a pas de version mise en forme (HTML) : son texte est sur le ticket.

@@ -36,6 +36,7 @@ mod ui_account;
 mod ui_admin;
 mod ui_agent;
 mod ui_mail;
+mod ui_mail_html;
 mod ui_portal;
 mod ui_rules;
 mod ui_sla;

@@ -134,6 +134,16 @@ impl WebUser {
         read(res).await
     }
 
+    /// GET with the session, the answer as it came (headers and bytes).
+    pub async fn get_response(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .header(COOKIE, &self.cookie)
+            .send()
+            .await
+            .expect("GET sent")
+    }
+
     /// Posts a form with the session's token added.
     pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Page {
         let mut all: Vec<(&str, &str)> = vec![("csrf", self.csrf.as_str())];

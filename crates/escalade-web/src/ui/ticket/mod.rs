@@ -39,6 +39,8 @@ pub fn routes() -> Router<AppState> {
         .route("/agent/tickets/{number}/update", post(actions::update))
         .route("/agent/tickets/{number}/escalate", post(actions::escalate))
         .route("/agent/tickets/{number}/take", post(actions::take))
+        .route("/mail/{id}/html", get(mail_view::html_view))
+        .route("/mail/{id}/cid/{content_id}", get(mail_view::inline_image))
 }
 
 #[derive(Template)]
