@@ -249,12 +249,18 @@ impl App {
         }
         if let Some(k) = f.category_id {
             match escalade_store::directory::category(&mut c, CategoryId(k)).await? {
-                None => return Err(invalid("category_id", "not_found", "no such category")),
+                None => {
+                    return Err(invalid(
+                        "category_id",
+                        "unknown_category",
+                        "no such category",
+                    ));
+                }
                 // A retired category takes no new tickets; one kept unchanged stays allowed.
                 Some(row) if !row.active && Some(k) != old_category => {
                     return Err(invalid(
                         "category_id",
-                        "inactive",
+                        "retired_category",
                         format!(
                             "the category '{}' is retired: it takes no new tickets",
                             row.name

@@ -37,3 +37,5 @@ mailboxes-test-ok = { $name }: connected, logged in, folder opened; { $count } m
 mailboxes-test-failed = { $name }: { $error }
 mailboxes-field-category = Category of new tickets
 mailboxes-no-category = (the inbound mail settings' category)
+error-unknown-category = There is no such category.
+error-retired-category = This category is retired: it takes no new tickets.

@@ -37,3 +37,5 @@ mailboxes-test-ok = { $name } : connexion, identification et ouverture du dossie
 mailboxes-test-failed = { $name } : { $error }
 mailboxes-field-category = Catégorie des nouveaux tickets
 mailboxes-no-category = (la catégorie des réglages du courrier entrant)
+error-unknown-category = Cette catégorie n'existe pas.
+error-retired-category = Cette catégorie est retirée : elle ne reçoit plus de nouveaux tickets.

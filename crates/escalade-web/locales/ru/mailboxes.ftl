@@ -37,3 +37,5 @@ mailboxes-test-ok = { $name }: подключение, вход и открыт�
 mailboxes-test-failed = { $name }: { $error }
 mailboxes-field-category = Категория новых заявок
 mailboxes-no-category = (категория из настроек входящей почты)
+error-unknown-category = Такой категории нет.
+error-retired-category = Эта категория выведена из употребления: новые заявки в неё не попадают.

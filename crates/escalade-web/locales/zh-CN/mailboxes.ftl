@@ -37,3 +37,5 @@ mailboxes-test-ok = { $name }：连接、登录并打开文件夹成功；其中
 mailboxes-test-failed = { $name }：{ $error }
 mailboxes-field-category = 新工单的类别
 mailboxes-no-category = （使用收件设置中的类别）
+error-unknown-category = 没有这个类别。
+error-retired-category = 此类别已停用：不再接收新工单。
