@@ -52,16 +52,26 @@ fn id_of(flag: &str, user: Option<&str>) -> u32 {
 impl ImapServer {
     /// Starts Dovecot without TLS and waits until it greets.
     pub async fn start() -> ImapServer {
-        Self::launch(None).await
+        Self::launch(None, "").await
+    }
+
+    /// Starts Dovecot without TLS, announcing no IDLE after login (a server the poller must
+    /// poll at every interval).
+    pub async fn start_without_idle() -> ImapServer {
+        Self::launch(
+            None,
+            "imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE LITERAL+ UIDPLUS\n",
+        )
+        .await
     }
 
     /// Starts Dovecot presenting `ca`'s server certificate: STARTTLS on `port`, implicit TLS
     /// on `tls_port`.
     pub async fn start_tls(ca: &TestCa) -> ImapServer {
-        Self::launch(Some(ca)).await
+        Self::launch(Some(ca), "").await
     }
 
-    async fn launch(ca: Option<&TestCa>) -> ImapServer {
+    async fn launch(ca: Option<&TestCa>, extra: &str) -> ImapServer {
         let dir = tempfile::tempdir().expect("temporary folder");
         let root = dir.path();
         let me = id_text("-un", None);
@@ -125,7 +135,7 @@ impl ImapServer {
              userdb {{\n  driver = static\n  args = uid={uid} gid={gid} home={r}/mail/%u\n}}\n\
              service imap-login {{\n  inet_listener imap {{\n    address = 127.0.0.1\n    port = {port}\n  }}\n\
              {imaps}  chroot =\n}}\n\
-             service anvil {{\n  chroot =\n}}\nservice stats {{\n  chroot =\n}}\n",
+             service anvil {{\n  chroot =\n}}\nservice stats {{\n  chroot =\n}}\n{extra}",
             pw = passwd.display(),
         );
         let conf_path = root.join("dovecot.conf");

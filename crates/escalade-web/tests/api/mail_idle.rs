@@ -1,7 +1,8 @@
 //! IMAP IDLE against a real Dovecot: the background poller, with a polling interval of an
 //! hour, takes a mailbox's mail at its first round, then keeps the connection waiting in
 //! IDLE, holding the mailbox's lease; a message delivered while it waits becomes a ticket
-//! without waiting for the interval. At shutdown the mailbox is given up, due at once.
+//! without waiting for the interval. At shutdown the mailbox is given up, due at once. A
+//! server that does not offer IDLE is polled and left, until the next interval.
 
 use std::time::Duration;
 
@@ -109,6 +110,36 @@ async fn mail_arriving_while_the_poller_idles_becomes_a_ticket_at_once() {
         let m = row(srv, id).await;
         assert_eq!(m.leased_until, None);
         assert!(m.next_poll_at <= srv.app.clock.now());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_without_idle_is_polled_and_left_until_the_next_interval() {
+    both(async |srv: &TestServer| {
+        let imap = ImapServer::start_without_idle().await;
+        let id = add_mailbox(srv, &imap, PASSWORD, None).await;
+        imap.deliver(&message(1, "Mouse double-clicks"));
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let poller = tokio::spawn(run_poller(
+            srv.app.clone(),
+            Duration::from_secs(3600),
+            stopped,
+        ));
+        until("the first round took the waiting message", async || {
+            done(srv).await == 1
+        })
+        .await;
+        // Polled and released: nobody holds it, it is due again in an hour.
+        until("the mailbox is released after its poll", async || {
+            let m = row(srv, id).await;
+            m.state == "ok" && m.leased_until.is_none()
+        })
+        .await;
+        let m = row(srv, id).await;
+        assert!(m.next_poll_at > srv.app.clock.now() + chrono::Duration::minutes(30));
+        stop.send(true).expect("stop");
+        poller.await.expect("the poller stops");
     })
     .await;
 }
