@@ -302,7 +302,25 @@ impl App {
                 let taken = ids.len();
                 let mut processed = Vec::with_capacity(ids.len());
                 for inbound in ids {
-                    processed.push(self.process_mail(inbound).await?);
+                    match self.process_mail(inbound).await {
+                        Ok(p) => processed.push(p),
+                        Err(e) => {
+                            // The message waits for the mail worker; a kept mailbox is let go
+                            // rather than left held by a connection nobody waits on.
+                            if idle {
+                                let now = self.clock.now();
+                                let _ = self
+                                    .store
+                                    .write(move |c| {
+                                        Box::pin(
+                                            async move { store::release_due(c, id, now).await },
+                                        )
+                                    })
+                                    .await;
+                            }
+                            return Err(e);
+                        }
+                    }
                 }
                 let report = PollReport {
                     mailbox_id: id,
