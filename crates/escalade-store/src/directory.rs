@@ -541,9 +541,11 @@ pub async fn requesters_created_by_mail_since(
     since: DateTime<Utc>,
 ) -> Result<i64, StoreError> {
     c.int(
-        "SELECT COUNT(*) FROM audit_log a JOIN users u ON CAST(u.id AS TEXT) = a.object_id \
-         WHERE a.action = 'user.create' AND a.object_type = 'user' AND a.actor_id IS NULL \
-         AND a.created_at >= $1 AND u.kind = 'requester'",
+        // The audit lookup goes through its (object_type, object_id) index.
+        "SELECT COUNT(*) FROM users u WHERE u.kind = 'requester' AND u.created_at >= $1 \
+         AND EXISTS (SELECT 1 FROM audit_log a WHERE a.object_type = 'user' \
+         AND a.object_id = CAST(u.id AS TEXT) AND a.action = 'user.create' \
+         AND a.actor_id IS NULL)",
         args![since],
     )
     .await
