@@ -43,6 +43,9 @@ impl App {
                 Err(e) => return self.idle_failed(&claimed, &e).await,
             };
             session = back;
+            // What the server announced is kept aside by the library; the fetch below asks
+            // for everything above the last UID anyway, so it is only cleared.
+            while session.unsolicited_responses.try_recv().is_ok() {}
             if matches!(wake, Wake::Stop) {
                 return self.give_up(&claimed, session, "the server stops").await;
             }
