@@ -54,6 +54,9 @@ pub struct MailboxView {
     pub next_poll_at: DateTime<Utc>,
     /// Last successful poll.
     pub last_ok_at: Option<DateTime<Utc>>,
+    /// While a node polls the mailbox or waits in IDLE on it: until when its claim runs
+    /// (renewed every few minutes while it waits).
+    pub held_until: Option<DateTime<Utc>>,
 }
 
 impl From<&MailboxRow> for MailboxView {
@@ -82,6 +85,7 @@ impl From<&MailboxRow> for MailboxView {
             uid_validity: r.uid_validity,
             next_poll_at: r.next_poll_at,
             last_ok_at: r.last_ok_at,
+            held_until: r.leased_until,
         }
     }
 }

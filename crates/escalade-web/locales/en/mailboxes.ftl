@@ -39,3 +39,4 @@ mailboxes-field-category = Category of new tickets
 mailboxes-no-category = (the inbound mail settings' category)
 error-unknown-category = There is no such category.
 error-retired-category = This category is retired: it takes no new tickets.
+mailboxes-connected = connected, waiting for mail

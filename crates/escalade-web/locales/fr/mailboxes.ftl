@@ -39,3 +39,4 @@ mailboxes-field-category = Catégorie des nouveaux tickets
 mailboxes-no-category = (la catégorie des réglages du courrier entrant)
 error-unknown-category = Cette catégorie n'existe pas.
 error-retired-category = Cette catégorie est retirée : elle ne reçoit plus de nouveaux tickets.
+mailboxes-connected = connectée, en attente de courrier

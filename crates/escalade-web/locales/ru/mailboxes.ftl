@@ -39,3 +39,4 @@ mailboxes-field-category = Категория новых заявок
 mailboxes-no-category = (категория из настроек входящей почты)
 error-unknown-category = Такой категории нет.
 error-retired-category = Эта категория выведена из употребления: новые заявки в неё не попадают.
+mailboxes-connected = подключён, ждёт писем

@@ -39,3 +39,4 @@ mailboxes-field-category = 新工单的类别
 mailboxes-no-category = （使用收件设置中的类别）
 error-unknown-category = 没有这个类别。
 error-retired-category = 此类别已停用：不再接收新工单。
+mailboxes-connected = 已连接，等待新邮件

@@ -57,6 +57,9 @@ pub struct MailboxOut {
     pub next_poll_at: DateTime<Utc>,
     /// Last successful poll.
     pub last_ok_at: Option<DateTime<Utc>>,
+    /// While a node polls the mailbox or waits in IDLE on it for new mail: until when its
+    /// claim runs (renewed every few minutes while it waits); `null` otherwise.
+    pub held_until: Option<DateTime<Utc>>,
 }
 
 impl From<MailboxView> for MailboxOut {
@@ -81,6 +84,7 @@ impl From<MailboxView> for MailboxOut {
             uid_validity: v.uid_validity,
             next_poll_at: v.next_poll_at,
             last_ok_at: v.last_ok_at,
+            held_until: v.held_until,
         }
     }
 }

@@ -12,7 +12,7 @@ use serde_json::json;
 
 use crate::imap_server::{ImapServer, PASSWORD};
 use crate::mail_imap::add_mailbox;
-use crate::support::{TestServer, both};
+use crate::support::{ADMIN_PASSWORD, TestServer, both};
 
 fn message(n: u32, subject: &str) -> Vec<u8> {
     format!(
@@ -76,6 +76,20 @@ async fn mail_arriving_while_the_poller_idles_becomes_a_ticket_at_once() {
         let m = row(srv, id).await;
         assert_eq!(m.state, "ok");
         assert!(m.next_poll_at > srv.app.clock.now() + chrono::Duration::minutes(30));
+        // Administrators see it held, and connected on the list.
+        let api = srv
+            .get(&srv.admin.token, &format!("/api/v1/mailboxes/{id}"))
+            .await
+            .expect(200);
+        assert!(api.json["held_until"].is_string(), "{}", api.json);
+        let admin = srv.web_login("admin", ADMIN_PASSWORD).await;
+        let list = admin.get("/admin/mailboxes").await.expect(200);
+        assert!(
+            list.body
+                .contains(&format!("id=\"mailbox-{id}-connected\"")),
+            "{}",
+            list.body
+        );
 
         // Not due for an hour: only IDLE can bring this one in.
         imap.deliver(&message(2, "Second screen stays black"));
@@ -110,6 +124,12 @@ async fn mail_arriving_while_the_poller_idles_becomes_a_ticket_at_once() {
         let m = row(srv, id).await;
         assert_eq!(m.leased_until, None);
         assert!(m.next_poll_at <= srv.app.clock.now());
+        let list = admin.get("/admin/mailboxes").await.expect(200);
+        assert!(
+            !list
+                .body
+                .contains(&format!("id=\"mailbox-{id}-connected\""))
+        );
     })
     .await;
 }

@@ -31,6 +31,7 @@ pub struct Row {
     error: Option<String>,
     last_ok: String,
     active: bool,
+    connected: bool,
 }
 
 #[derive(Template)]
@@ -71,7 +72,7 @@ pub struct ListQuery {
     saved: Option<String>,
 }
 
-fn row(tr: &Tr, m: &MailboxView) -> Row {
+fn row(tr: &Tr, m: &MailboxView, now: chrono::DateTime<chrono::Utc>) -> Row {
     let error = (m.state == "failing").then(|| {
         tr.args(
             "mailboxes-failing-since",
@@ -97,6 +98,8 @@ fn row(tr: &Tr, m: &MailboxView) -> Row {
             .map(|t| tr.datetime(&t))
             .unwrap_or_else(|| tr.get("mailboxes-never")),
         active: m.active,
+        // Held by a node right now: being polled, or waiting in IDLE for new mail.
+        connected: m.state == "ok" && m.held_until.is_some_and(|t| t > now),
     }
 }
 
@@ -114,7 +117,10 @@ async fn list_page(
         .map_err(|e| page_error(e, tr))?;
     let page = ListPage {
         c: viewer.chrome(tr.get("mailboxes-title")).with_flash(flash),
-        rows: all.iter().map(|m| row(tr, m)).collect(),
+        rows: {
+            let now = state.app.clock.now();
+            all.iter().map(|m| row(tr, m, now)).collect()
+        },
         test_result,
     };
     Ok(render_status(&page, StatusCode::OK))
