@@ -2,7 +2,8 @@
 //! desk trusts the test's authority through its extra-CA setting (`mail_ca_file`), with
 //! certificate checks on. IMAP polling over implicit TLS and over STARTTLS turns mail into
 //! tickets; a server whose certificate another authority signed marks the mailbox failing
-//! with the reason, and nothing is read. The outbox sends over STARTTLS; a server whose
+//! with the reason, and nothing is read. The outbox sends over STARTTLS and over implicit TLS
+//! (SMTPS); a server whose
 //! certificate is not trusted fails the attempt, retried later and visible, and no mail goes
 //! out in clear.
 
@@ -121,13 +122,13 @@ async fn imap_over_tls_and_starttls_trusts_the_configured_authority_only() {
     .await;
 }
 
-async fn smtp_over_starttls(srv: &TestServer, port: u16) {
+async fn smtp_over(srv: &TestServer, security: &str, port: u16) {
     srv.call(
         reqwest::Method::PUT,
         &srv.admin.token,
         "/api/v1/settings/mail",
         Some(json!({
-            "smtp_host": "127.0.0.1", "smtp_port": port, "smtp_security": "starttls",
+            "smtp_host": "127.0.0.1", "smtp_port": port, "smtp_security": security,
             "from_name": "Service Desk", "from_address": "help@desk.test",
             "desk_domain": "desk.test", "portal_url": "https://help.desk.test/",
         })),
@@ -152,12 +153,12 @@ async fn new_mail(srv: &TestServer, n: u32, subject: &str) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_outbox_sends_over_starttls_and_never_in_clear_to_an_untrusted_server() {
+async fn the_outbox_sends_over_starttls_and_tls_and_never_in_clear_to_an_untrusted_server() {
     let ca = TestCa::new("Desk");
     let stranger = TestCa::new("Stranger");
     both_with(trusting(&ca), async |srv: &TestServer| {
         let sink = SmtpSink::start_starttls(&ca);
-        smtp_over_starttls(srv, sink.port).await;
+        smtp_over(srv, "starttls", sink.port).await;
         new_mail(srv, 10, "Printer out of toner").await;
         let r = round(srv).await;
         assert_eq!((r.sent, r.failed), (1, 0), "{r:?}");
@@ -168,8 +169,18 @@ async fn the_outbox_sends_over_starttls_and_never_in_clear_to_an_untrusted_serve
 
         // Another server, whose certificate the desk does not trust: the attempt fails and
         // is retried later, the error says why, and that server receives nothing.
+        // Implicit TLS (SMTPS) too.
+        let smtps = SmtpSink::start_tls(&ca);
+        smtp_over(srv, "tls", smtps.port).await;
+        new_mail(srv, 12, "Scanner jams on duplex").await;
+        let r = round(srv).await;
+        assert_eq!((r.sent, r.failed), (1, 0), "{r:?}");
+        let got = smtps.received();
+        assert_eq!(got.len(), 1);
+        assert!(got[0].tls, "the message came over TLS");
+
         let untrusted = SmtpSink::start_starttls(&stranger);
-        smtp_over_starttls(srv, untrusted.port).await;
+        smtp_over(srv, "starttls", untrusted.port).await;
         new_mail(srv, 11, "Projector in room 4 flickers").await;
         let r = round(srv).await;
         assert_eq!((r.sent, r.failed), (0, 1), "{r:?}");

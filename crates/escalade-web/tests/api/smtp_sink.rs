@@ -2,9 +2,9 @@
 //! scripts/test) on a free port of 127.0.0.1, writing each message it accepts to a folder as
 //! `NNNN.eml`, with the envelope's recipients in a first `X-Sink-Rcpt:` line. The file is
 //! complete before the server answers 250, so a test that has seen the send succeed can read
-//! it at once. Started with a certificate (`start_starttls`), it offers STARTTLS and refuses
-//! mail before it (`require_starttls`), and records whether each message came over TLS. The
-//! server stops when the sink is dropped.
+//! it at once. Started with a certificate, it offers STARTTLS and refuses mail before it
+//! (`start_starttls`), or speaks TLS from the first byte (`start_tls`), and records whether
+//! each message came over TLS. The server stops when the sink is dropped.
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
@@ -26,16 +26,19 @@ class Sink:
         name = os.path.join(self.folder, "%04d.eml" % self.count)
         with open(name + ".part", "wb") as f:
             f.write(("X-Sink-Rcpt: " + ",".join(envelope.rcpt_tos) + "\r\n").encode())
-            f.write(("X-Sink-TLS: " + ("yes" if session.ssl else "no") + "\r\n").encode())
+            f.write(("X-Sink-TLS: " + ("yes" if session.ssl or server.transport.get_extra_info("ssl_object") else "no") + "\r\n").encode())
             f.write(envelope.original_content or envelope.content)
         os.rename(name + ".part", name)
         return "250 OK stored"
 
 tls = {}
-if len(sys.argv) > 4:
+if len(sys.argv) > 5:
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(sys.argv[3], sys.argv[4])
-    tls = {"tls_context": context, "require_starttls": True}
+    if sys.argv[5] == "tls":
+        tls = {"ssl_context": context}
+    else:
+        tls = {"tls_context": context, "require_starttls": True}
 controller = Controller(Sink(sys.argv[2]), hostname="127.0.0.1", port=int(sys.argv[1]), **tls)
 controller.start()
 print("ready", flush=True)
@@ -77,10 +80,15 @@ impl SmtpSink {
     /// Starts a sink that presents `ca`'s server certificate and takes mail only after
     /// STARTTLS.
     pub fn start_starttls(ca: &TestCa) -> SmtpSink {
-        Self::launch(Some(ca))
+        Self::launch(Some((ca, "starttls")))
     }
 
-    fn launch(ca: Option<&TestCa>) -> SmtpSink {
+    /// Starts a sink that speaks TLS from the first byte (SMTPS) with `ca`'s certificate.
+    pub fn start_tls(ca: &TestCa) -> SmtpSink {
+        Self::launch(Some((ca, "tls")))
+    }
+
+    fn launch(ca: Option<(&TestCa, &str)>) -> SmtpSink {
         let folder = tempfile::tempdir().expect("sink folder");
         // The system's Python: Debian's python3-aiosmtpd is installed for it.
         let python = ["/usr/bin/python3", "python3"]
@@ -93,7 +101,11 @@ impl SmtpSink {
             .arg(SERVER)
             .arg(port.to_string())
             .arg(folder.path())
-            .args(ca.map(|ca| [ca.cert(), ca.key()]).into_iter().flatten())
+            .args(
+                ca.map(|(ca, mode)| [ca.cert(), ca.key(), mode.into()])
+                    .into_iter()
+                    .flatten(),
+            )
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
