@@ -3,9 +3,8 @@
 //! certificate checks on. IMAP polling over implicit TLS and over STARTTLS turns mail into
 //! tickets; a server whose certificate another authority signed marks the mailbox failing
 //! with the reason, and nothing is read. The outbox sends over STARTTLS and over implicit TLS
-//! (SMTPS); a server whose
-//! certificate is not trusted fails the attempt, retried later and visible, and no mail goes
-//! out in clear.
+//! (SMTPS); a server whose certificate is not trusted fails the attempt, retried later and
+//! visible, and no mail goes out in clear.
 
 use escalade_app::AppConfig;
 use escalade_store::mail_inbound::Arrival;
