@@ -113,6 +113,35 @@ impl ArticleContent {
         }
     }
 
+    /// The same content with every part passed through `f` (e.g. Markdown rendered as HTML).
+    pub fn map_parts(&self, f: impl Fn(&str) -> String) -> ArticleContent {
+        match self {
+            ArticleContent::Sop { steps } => ArticleContent::Sop {
+                steps: steps
+                    .iter()
+                    .map(|s| SopStep {
+                        text: f(&s.text),
+                        expected: f(&s.expected),
+                    })
+                    .collect(),
+            },
+            ArticleContent::KnownError {
+                symptom,
+                cause,
+                workaround,
+            } => ArticleContent::KnownError {
+                symptom: f(symptom),
+                cause: f(cause),
+                workaround: f(workaround),
+            },
+            ArticleContent::Faq { question, answer } => ArticleContent::Faq {
+                question: f(question),
+                answer: f(answer),
+            },
+            ArticleContent::HowTo { body } => ArticleContent::HowTo { body: f(body) },
+        }
+    }
+
     /// An empty content of a kind, to start a draft from.
     pub fn empty(kind: ArticleKind) -> Self {
         match kind {

@@ -8,7 +8,9 @@ mod diff;
 mod lifecycle;
 mod review;
 
-pub use content::{ArticleContent, ArticleText, SopStep, sop_reply_text};
+pub use content::{
+    ArticleContent, ArticleText, PART_MAX, STEPS_MAX, SopStep, TITLE_MAX, sop_reply_text,
+};
 pub use diff::{ArticleDiff, DiffLine, LineChange, line_diff};
 pub use lifecycle::{ArticleMove, ArticleStatus, check_edit, plan_move};
 pub use review::{ReviewFacts, ReviewPolicy, ReviewReason, needs_review};

@@ -45,6 +45,8 @@ pub struct ArticleRow {
     pub reviewed_at: Option<DateTime<Utc>>,
     /// The ticket it was drafted from.
     pub source_ticket_id: Option<i64>,
+    /// That ticket's type, for its number.
+    pub source_ticket_kind: Option<String>,
     /// Views counted.
     pub view_count: i64,
     /// Helpful votes.
@@ -63,7 +65,7 @@ pub struct ArticleRow {
 
 const COLUMNS: &str = "a.id, a.kind, a.category_id, a.service, a.visibility, a.status, a.original_lang, \
      a.owner_id, a.author_id, a.approved_by, a.approved_at, a.published_at, a.reviewed_at, a.source_ticket_id, \
-     a.view_count, a.helpful, a.not_helpful, a.deflections, a.version, a.created_at, a.updated_at";
+     (SELECT t.kind FROM tickets t WHERE t.id = a.source_ticket_id) AS source_ticket_kind, a.view_count, a.helpful, a.not_helpful, a.deflections, a.version, a.created_at, a.updated_at";
 
 /// An article in a list, with its title in the language shown.
 #[derive(Debug, Clone, sqlx::FromRow)]
