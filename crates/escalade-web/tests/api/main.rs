@@ -11,6 +11,8 @@ mod escalation;
 mod fixtures;
 mod imap_server;
 mod isolation;
+mod knowledge;
+mod knowledge_permissions;
 mod listing;
 mod mail_imap;
 mod mail_inbound;
