@@ -100,7 +100,11 @@ impl App {
     async fn check_category(&self, c: &mut Conn, id: Option<CategoryId>) -> Result<(), AppError> {
         if let Some(id) = id {
             let cat = directory::category(c, id).await?.ok_or_else(|| {
-                AppError::invalid("category_id", "unknown", format!("there is no category {id}"))
+                AppError::invalid(
+                    "category_id",
+                    "unknown",
+                    format!("there is no category {id}"),
+                )
             })?;
             if !cat.active {
                 return Err(AppError::invalid(
@@ -154,7 +158,11 @@ impl App {
             title: text.title.clone(),
             content: content_json(&text.content)?,
             author: caller.id(),
-            note: if note.is_empty() { "created".into() } else { note },
+            note: if note.is_empty() {
+                "created".into()
+            } else {
+                note
+            },
         };
         let actor = caller.id();
         let now = self.clock.now();
@@ -204,7 +212,10 @@ impl App {
                 AppError::invalid(
                     "lang",
                     "no_translation",
-                    format!("the article has no text in {}; translate it first", lang.as_str()),
+                    format!(
+                        "the article has no text in {}; translate it first",
+                        lang.as_str()
+                    ),
                 )
             })?;
         let text = ArticleText {
@@ -215,7 +226,9 @@ impl App {
             },
         }
         .validate(facts.kind)?;
-        let row = kb_store::get(&mut c, id).await?.ok_or(AppError::NotFound("article"))?;
+        let row = kb_store::get(&mut c, id)
+            .await?
+            .ok_or(AppError::NotFound("article"))?;
         let category = change.category_id.unwrap_or(facts.category_id);
         self.check_category(&mut c, category).await?;
         let owner = change.owner_id.unwrap_or(UserId(facts.owner_id));
@@ -283,8 +296,16 @@ impl App {
                     kb_store::set_meta(c, id, &meta, now).await?;
                     let mut details = details;
                     details["version"] = json!(n);
-                    audit::record(c, Some(actor), "kb.article.edit", "kb_article", &id.to_string(), &details, now)
-                        .await?;
+                    audit::record(
+                        c,
+                        Some(actor),
+                        "kb.article.edit",
+                        "kb_article",
+                        &id.to_string(),
+                        &details,
+                        now,
+                    )
+                    .await?;
                     Ok(())
                 })
             })
@@ -439,8 +460,16 @@ impl App {
             .write(move |c| {
                 Box::pin(async move {
                     kb_store::mark_reviewed(c, id, now).await?;
-                    audit::record(c, Some(actor), "kb.article.reviewed", "kb_article", &id.to_string(), &json!({}), now)
-                        .await?;
+                    audit::record(
+                        c,
+                        Some(actor),
+                        "kb.article.reviewed",
+                        "kb_article",
+                        &id.to_string(),
+                        &json!({}),
+                        now,
+                    )
+                    .await?;
                     Ok(())
                 })
             })
@@ -478,7 +507,8 @@ impl App {
             .iter()
             .rev()
             .find(|e| {
-                (e.kind == EntryKind::PublicReply.as_str() || e.kind == EntryKind::EmailOut.as_str())
+                (e.kind == EntryKind::PublicReply.as_str()
+                    || e.kind == EntryKind::EmailOut.as_str())
                     && e.author_id.is_some_and(|a| a != t.requester.0)
                     && !e.body.trim().is_empty()
             })

@@ -34,7 +34,10 @@ fn published(facts: &ArticleFacts, what: &str) -> Result<(), AppError> {
     if facts.status != ArticleStatus::Published {
         return Err(AppError::Conflict {
             code: "not_published",
-            message: format!("{what} only a published article; this one is {}", facts.status.as_str()),
+            message: format!(
+                "{what} only a published article; this one is {}",
+                facts.status.as_str()
+            ),
         });
     }
     Ok(())
@@ -57,13 +60,19 @@ impl App {
         let now = self.clock.now();
         Ok(self
             .store
-            .write(move |c| Box::pin(async move { kb_engagement::vote(c, id, user, helpful, now).await }))
+            .write(move |c| {
+                Box::pin(async move { kb_engagement::vote(c, id, user, helpful, now).await })
+            })
             .await?)
     }
 
     /// Counts a view of a published article the caller can read; returns the count. Views of
     /// drafts (writers at work) are not counted.
-    pub async fn count_article_view(&self, caller: &Caller, id: ArticleId) -> Result<i64, AppError> {
+    pub async fn count_article_view(
+        &self,
+        caller: &Caller,
+        id: ArticleId,
+    ) -> Result<i64, AppError> {
         let mut c = self.store.read().await?;
         let facts = self.readable_article(&mut c, caller, id).await?;
         drop(c);
@@ -124,7 +133,10 @@ impl App {
         if !d.allowed {
             return Err(AppError::forbidden(
                 Permission::TicketNote.as_str(),
-                format!("linking articles to this ticket needs ticket.note: {}", d.reason),
+                format!(
+                    "linking articles to this ticket needs ticket.note: {}",
+                    d.reason
+                ),
             ));
         }
         let actor = caller.id();
@@ -143,7 +155,11 @@ impl App {
                         escalade_store::audit::record(
                             c,
                             Some(actor),
-                            if link { "kb.article.link_ticket" } else { "kb.article.unlink_ticket" },
+                            if link {
+                                "kb.article.link_ticket"
+                            } else {
+                                "kb.article.unlink_ticket"
+                            },
                             "kb_article",
                             &id.to_string(),
                             &json!({"ticket": number}),
@@ -192,7 +208,12 @@ impl App {
             ..Default::default()
         };
         let page = self
-            .article_page(&filter, lang.unwrap_or_else(|| caller.language()), 1, limit.clamp(1, 100))
+            .article_page(
+                &filter,
+                lang.unwrap_or_else(|| caller.language()),
+                1,
+                limit.clamp(1, 100),
+            )
             .await?;
         Ok(page.items)
     }
@@ -209,7 +230,11 @@ impl App {
             caller.require(Permission::KbReadInternal)?;
         }
         if policy.stale_days < 1 {
-            return Err(AppError::invalid("stale_days", "out_of_range", "at least 1 day"));
+            return Err(AppError::invalid(
+                "stale_days",
+                "out_of_range",
+                "at least 1 day",
+            ));
         }
         let filter = ArticleFilter {
             status: Some(ArticleStatus::Published.as_str().into()),
@@ -231,7 +256,10 @@ impl App {
                 };
                 let reasons = needs_review(&f, &policy, now);
                 if !reasons.is_empty() {
-                    out.push(ReviewItem { article: a, reasons });
+                    out.push(ReviewItem {
+                        article: a,
+                        reasons,
+                    });
                 }
             }
             if done {
@@ -271,7 +299,10 @@ impl App {
             ArticleContent::Sop { steps } => Ok(sop_reply_text(&text.title, steps)),
             _ => Err(AppError::Conflict {
                 code: "not_an_sop",
-                message: format!("only an SOP has steps; this article is {}", facts.kind.as_str()),
+                message: format!(
+                    "only an SOP has steps; this article is {}",
+                    facts.kind.as_str()
+                ),
             }),
         }
     }

@@ -96,16 +96,19 @@ impl App {
         let mut c = self.store.read().await?;
         self.readable_article(&mut c, caller, id).await?;
         self.require_history(caller)?;
-        let load = async |c: &mut escalade_store::Conn, n: i64, field: &str| {
-            match kb_versions::version(c, id, n).await? {
+        let load =
+            async |c: &mut escalade_store::Conn, n: i64, field: &str| match kb_versions::version(
+                c, id, n,
+            )
+            .await?
+            {
                 Some(r) => version(r),
                 None => Err(AppError::invalid(
                     field,
                     "unknown_version",
                     format!("the article has no version {n}"),
                 )),
-            }
-        };
+            };
         let old = load(&mut c, from, "from").await?;
         let new = load(&mut c, to, "to").await?;
         let diff = line_diff(&old.text.to_plain(), &new.text.to_plain());

@@ -24,16 +24,23 @@ mod tests {
 
     #[test]
     fn markdown_becomes_html() {
-        let html = render("# Reset\n\n1. Open **Settings**\n2. Click `Reset`\n\n| a | b |\n|---|---|\n| 1 | 2 |");
+        let html = render(
+            "# Reset\n\n1. Open **Settings**\n2. Click `Reset`\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+        );
         assert!(html.contains("<h1>Reset</h1>"), "{html}");
-        assert!(html.contains("<ol>") && html.contains("<strong>Settings</strong>"), "{html}");
+        assert!(
+            html.contains("<ol>") && html.contains("<strong>Settings</strong>"),
+            "{html}"
+        );
         assert!(html.contains("<code>Reset</code>"), "{html}");
         assert!(html.contains("<table>"), "{html}");
     }
 
     #[test]
     fn scripts_are_removed() {
-        let html = render("Hello <script>alert('x')</script> world\n\n<script src=\"https://evil.example/x.js\"></script>");
+        let html = render(
+            "Hello <script>alert('x')</script> world\n\n<script src=\"https://evil.example/x.js\"></script>",
+        );
         assert!(!html.to_lowercase().contains("<script"), "{html}");
         assert!(!html.contains("alert("), "{html}");
         assert!(html.contains("Hello"), "{html}");
@@ -41,7 +48,9 @@ mod tests {
 
     #[test]
     fn event_handlers_are_removed() {
-        let html = render("<img src=\"x.png\" onerror=\"alert(1)\"> <a href=\"https://example.org\" onclick=\"steal()\">link</a> <div onmouseover=\"x()\">hover</div>");
+        let html = render(
+            "<img src=\"x.png\" onerror=\"alert(1)\"> <a href=\"https://example.org\" onclick=\"steal()\">link</a> <div onmouseover=\"x()\">hover</div>",
+        );
         let lower = html.to_lowercase();
         for attr in ["onerror", "onclick", "onmouseover"] {
             assert!(!lower.contains(attr), "{attr} in {html}");
@@ -65,14 +74,22 @@ mod tests {
         }
         let safe = render("[docs](https://example.org/help)");
         assert!(safe.contains("href=\"https://example.org/help\""), "{safe}");
-        assert!(safe.contains("rel=\"noopener noreferrer nofollow\""), "{safe}");
+        assert!(
+            safe.contains("rel=\"noopener noreferrer nofollow\""),
+            "{safe}"
+        );
     }
 
     #[test]
     fn styles_and_frames_are_removed() {
-        let html = render("<iframe src=\"https://evil.example\"></iframe><style>body{display:none}</style><p style=\"color:red\">text</p>");
+        let html = render(
+            "<iframe src=\"https://evil.example\"></iframe><style>body{display:none}</style><p style=\"color:red\">text</p>",
+        );
         let lower = html.to_lowercase();
-        assert!(!lower.contains("<iframe") && !lower.contains("<style") && !lower.contains("style="), "{html}");
+        assert!(
+            !lower.contains("<iframe") && !lower.contains("<style") && !lower.contains("style="),
+            "{html}"
+        );
         assert!(html.contains("text"), "{html}");
     }
 }

@@ -78,7 +78,8 @@ pub struct ArticleFacts {
 impl ArticleFacts {
     /// Reads a stored row; an unknown word in it is a corrupt row, not the reader's fault.
     pub fn from_row(r: &ArticleRow) -> Result<Self, AppError> {
-        let corrupt = |e: escalade_core::DomainError| AppError::Internal(format!("article {}: {e}", r.id));
+        let corrupt =
+            |e: escalade_core::DomainError| AppError::Internal(format!("article {}: {e}", r.id));
         Ok(Self {
             id: ArticleId(r.id),
             kind: ArticleKind::parse(&r.kind, "kind").map_err(corrupt)?,
@@ -188,8 +189,9 @@ pub struct ArticleQuery {
 
 /// Parses stored content JSON.
 pub(crate) fn parse_content(json: &str, article: i64) -> Result<ArticleContent, AppError> {
-    serde_json::from_str(json)
-        .map_err(|e| AppError::Internal(format!("article {article}: stored content unreadable: {e}")))
+    serde_json::from_str(json).map_err(|e| {
+        AppError::Internal(format!("article {article}: stored content unreadable: {e}"))
+    })
 }
 
 /// Whether the caller reads every article (drafts and internal ones): agents who read
@@ -284,7 +286,11 @@ impl App {
 
     /// Articles matching the query, newest change first, titles in the language asked for
     /// (else the original). Requesters see published public articles only, whatever they ask.
-    pub async fn articles(&self, caller: &Caller, q: &ArticleQuery) -> Result<ArticlePage, AppError> {
+    pub async fn articles(
+        &self,
+        caller: &Caller,
+        q: &ArticleQuery,
+    ) -> Result<ArticlePage, AppError> {
         let filter = ArticleFilter {
             kind: q.kind.map(|k| k.as_str().to_string()),
             category: q.category_id,

@@ -112,19 +112,35 @@ pub fn plan_move(from: ArticleStatus, mv: ArticleMove) -> Result<ArticleStatus, 
     use ArticleStatus as S;
     let (needed, to, rule, what) = match mv {
         M::Submit => (S::Draft, S::Review, "submit_only_draft", "only a draft"),
-        M::Approve => (S::Review, S::Published, "approve_only_review", "only an article in review"),
-        M::SendBack => (S::Review, S::Draft, "send_back_only_review", "only an article in review"),
-        M::Archive => (S::Published, S::Archived, "archive_only_published", "only a published article"),
-        M::Revive => (S::Archived, S::Draft, "revive_only_archived", "only an archived article"),
+        M::Approve => (
+            S::Review,
+            S::Published,
+            "approve_only_review",
+            "only an article in review",
+        ),
+        M::SendBack => (
+            S::Review,
+            S::Draft,
+            "send_back_only_review",
+            "only an article in review",
+        ),
+        M::Archive => (
+            S::Published,
+            S::Archived,
+            "archive_only_published",
+            "only a published article",
+        ),
+        M::Revive => (
+            S::Archived,
+            S::Draft,
+            "revive_only_archived",
+            "only an archived article",
+        ),
     };
     if from != needed {
         return Err(DomainError::Transition {
             rule,
-            message: format!(
-                "{what} can be {}; this one is {}",
-                past(mv),
-                from.as_str()
-            ),
+            message: format!("{what} can be {}; this one is {}", past(mv), from.as_str()),
         });
     }
     Ok(to)

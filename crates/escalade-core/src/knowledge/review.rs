@@ -59,7 +59,11 @@ pub enum ReviewReason {
 }
 
 /// The reasons an article needs review now; empty when it does not.
-pub fn needs_review(f: &ReviewFacts, policy: &ReviewPolicy, now: DateTime<Utc>) -> Vec<ReviewReason> {
+pub fn needs_review(
+    f: &ReviewFacts,
+    policy: &ReviewPolicy,
+    now: DateTime<Utc>,
+) -> Vec<ReviewReason> {
     let mut out = Vec::new();
     if f.status != ArticleStatus::Published {
         return out;
@@ -80,7 +84,9 @@ pub fn needs_review(f: &ReviewFacts, policy: &ReviewPolicy, now: DateTime<Utc>) 
             }
         }
         // Published without a review stamp (an imported article): stale by definition.
-        None => out.push(ReviewReason::Stale { days: policy.stale_days }),
+        None => out.push(ReviewReason::Stale {
+            days: policy.stale_days,
+        }),
     }
     out
 }

@@ -44,7 +44,11 @@ pub async fn vote(
 }
 
 /// A person's vote on an article, if any.
-pub async fn vote_of(c: &mut Conn, article: ArticleId, user: UserId) -> Result<Option<bool>, StoreError> {
+pub async fn vote_of(
+    c: &mut Conn,
+    article: ArticleId,
+    user: UserId,
+) -> Result<Option<bool>, StoreError> {
     let row: Option<(bool,)> = c
         .opt(
             "SELECT helpful FROM kb_votes WHERE article_id = $1 AND user_id = $2",
@@ -111,7 +115,11 @@ pub async fn link_ticket(
 }
 
 /// Removes a link; returns whether there was one.
-pub async fn unlink_ticket(c: &mut Conn, article: ArticleId, ticket: TicketId) -> Result<bool, StoreError> {
+pub async fn unlink_ticket(
+    c: &mut Conn,
+    article: ArticleId,
+    ticket: TicketId,
+) -> Result<bool, StoreError> {
     Ok(c.exec(
         "DELETE FROM kb_ticket_links WHERE article_id = $1 AND ticket_id = $2",
         args![article.0, ticket.0],
@@ -201,9 +209,14 @@ pub async fn attach(
 }
 
 /// An article's files.
-pub async fn attachments(c: &mut Conn, article: ArticleId) -> Result<Vec<ArticleAttachmentRow>, StoreError> {
+pub async fn attachments(
+    c: &mut Conn,
+    article: ArticleId,
+) -> Result<Vec<ArticleAttachmentRow>, StoreError> {
     c.all(
-        &format!("SELECT {ATTACHMENT_COLUMNS} FROM kb_attachments WHERE article_id = $1 ORDER BY id"),
+        &format!(
+            "SELECT {ATTACHMENT_COLUMNS} FROM kb_attachments WHERE article_id = $1 ORDER BY id"
+        ),
         args![article.0],
     )
     .await

@@ -99,7 +99,11 @@ pub struct NewArticle {
 }
 
 /// Inserts an article as a draft at version 0 (its first text, saved next, makes version 1).
-pub async fn insert(c: &mut Conn, a: &NewArticle, now: DateTime<Utc>) -> Result<ArticleId, StoreError> {
+pub async fn insert(
+    c: &mut Conn,
+    a: &NewArticle,
+    now: DateTime<Utc>,
+) -> Result<ArticleId, StoreError> {
     let id = c
         .int(
             "INSERT INTO kb_articles (kind, category_id, service, visibility, status, original_lang, owner_id, \
@@ -200,7 +204,11 @@ pub async fn set_status(
 }
 
 /// Stamps a publisher's review ("still right"), which restarts the staleness clock.
-pub async fn mark_reviewed(c: &mut Conn, id: ArticleId, now: DateTime<Utc>) -> Result<(), StoreError> {
+pub async fn mark_reviewed(
+    c: &mut Conn,
+    id: ArticleId,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
     c.exec(
         "UPDATE kb_articles SET reviewed_at = $1 WHERE id = $2",
         args![now, id.0],

@@ -94,8 +94,9 @@ pub async fn save(
     if n == 0 {
         return Err(StoreError::Conflict {
             code: "stale_version",
-            message: "the article was changed since you read it; reload it and apply your change again"
-                .into(),
+            message:
+                "the article was changed since you read it; reload it and apply your change again"
+                    .into(),
         });
     }
     let number = c
@@ -138,7 +139,10 @@ pub async fn save(
 }
 
 /// Every language's current text, the original's included.
-pub async fn translations(c: &mut Conn, article: ArticleId) -> Result<Vec<TranslationRow>, StoreError> {
+pub async fn translations(
+    c: &mut Conn,
+    article: ArticleId,
+) -> Result<Vec<TranslationRow>, StoreError> {
     c.all(
         "SELECT article_id, lang, title, content, updated_by, updated_at FROM kb_translations \
          WHERE article_id = $1 ORDER BY lang",

@@ -102,7 +102,9 @@ pub async fn get(
     ApiQuery(q): ApiQuery<LangQuery>,
 ) -> ApiResult<Json<ArticleOut>> {
     let lang = query_lang(q.lang.as_deref())?;
-    Ok(Json(s.app.article(&caller, ArticleId(id), lang).await?.into()))
+    Ok(Json(
+        s.app.article(&caller, ArticleId(id), lang).await?.into(),
+    ))
 }
 
 /// Change an article: its text in one language, category, service, visibility, owner
@@ -152,8 +154,7 @@ pub async fn translate(
     ApiPath((id, lang)): ApiPath<(i64, String)>,
     ApiJson(b): ApiJson<TranslationIn>,
 ) -> ApiResult<Json<ArticleOut>> {
-    let lang = body_lang(Some(&lang), "lang")?
-        .ok_or_else(|| ApiError::not_found("language"))?;
+    let lang = body_lang(Some(&lang), "lang")?.ok_or_else(|| ApiError::not_found("language"))?;
     let text = ArticleText {
         title: b.title,
         content: b.content,

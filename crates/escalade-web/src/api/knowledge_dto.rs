@@ -25,7 +25,9 @@ pub fn query_error(field: &str, e: impl Into<ApiError>) -> ApiError {
 pub fn query_lang(v: Option<&str>) -> Result<Option<Language>, ApiError> {
     match v.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
-        Some(s) => Language::parse(s).map(Some).map_err(|e| query_error("lang", e)),
+        Some(s) => Language::parse(s)
+            .map(Some)
+            .map_err(|e| query_error("lang", e)),
     }
 }
 

@@ -177,7 +177,10 @@ pub async fn vote(
     ApiPath(id): ApiPath<i64>,
     ApiJson(b): ApiJson<VoteIn>,
 ) -> ApiResult<Json<VotesOut>> {
-    let (helpful, not_helpful) = s.app.vote_article(&caller, ArticleId(id), b.helpful).await?;
+    let (helpful, not_helpful) = s
+        .app
+        .vote_article(&caller, ArticleId(id), b.helpful)
+        .await?;
     Ok(Json(VotesOut {
         helpful,
         not_helpful,
@@ -281,7 +284,9 @@ pub async fn ticket_articles(
     ApiQuery(q): ApiQuery<LangQuery>,
 ) -> ApiResult<Json<ArticlePageOut>> {
     let lang = query_lang(q.lang.as_deref())?;
-    Ok(Json(s.app.ticket_articles(&caller, &number, lang).await?.into()))
+    Ok(Json(
+        s.app.ticket_articles(&caller, &number, lang).await?.into(),
+    ))
 }
 
 /// Draft an article from a resolved or closed ticket (`kb.write`): title from the subject,
@@ -303,7 +308,10 @@ pub async fn draft_from_ticket(
         .map(|k| ArticleKind::parse(k.trim(), "kind"))
         .transpose()?;
     let lang = body_lang(b.lang.as_deref(), "lang")?;
-    let a = s.app.draft_from_ticket(&caller, &number, kind, lang).await?;
+    let a = s
+        .app
+        .draft_from_ticket(&caller, &number, kind, lang)
+        .await?;
     Ok((StatusCode::CREATED, Json(a.into())))
 }
 

@@ -8,7 +8,10 @@ use crate::support::{TestServer, TestUser, both};
 
 /// Creates an article as `who`; asserts 201 and returns it.
 pub async fn create_article(srv: &TestServer, who: &TestUser, body: Value) -> Value {
-    let r = srv.post(&who.token, "/api/v1/kb/articles", body).await.expect(201);
+    let r = srv
+        .post(&who.token, "/api/v1/kb/articles", body)
+        .await
+        .expect(201);
     assert!(
         r.header("location")
             .is_some_and(|l| l.ends_with(&format!("/kb/articles/{}", r.json["id"]))),
@@ -18,7 +21,13 @@ pub async fn create_article(srv: &TestServer, who: &TestUser, body: Value) -> Va
 }
 
 /// Makes one lifecycle move; returns the answer.
-pub async fn make_move(srv: &TestServer, who: &TestUser, id: i64, mv: &str, note: Option<&str>) -> crate::support::Resp {
+pub async fn make_move(
+    srv: &TestServer,
+    who: &TestUser,
+    id: i64,
+    mv: &str,
+    note: Option<&str>,
+) -> crate::support::Resp {
     let mut body = json!({"move": mv});
     if let Some(n) = note {
         body["note"] = json!(n);
@@ -32,7 +41,9 @@ pub async fn published(srv: &TestServer, writer: &TestUser, body: Value) -> i64 
     let a = create_article(srv, writer, body).await;
     let id = a["id"].as_i64().expect("id");
     make_move(srv, writer, id, "submit", None).await.expect(200);
-    let r = make_move(srv, &srv.admin, id, "approve", None).await.expect(200);
+    let r = make_move(srv, &srv.admin, id, "approve", None)
+        .await
+        .expect(200);
     assert_eq!(r.json["status"], "published");
     id
 }
@@ -247,51 +258,156 @@ async fn votes_views_most_viewed_and_needs_review() {
         let writer = srv.agent("wanda").await;
         let a = published(srv, &writer, faq("VPN", "public")).await;
         let b = published(srv, &writer, faq("Printer", "public")).await;
-        let draft = create_article(srv, &writer, faq("Draft", "public")).await["id"].as_i64().unwrap();
+        let draft = create_article(srv, &writer, faq("Draft", "public")).await["id"]
+            .as_i64()
+            .unwrap();
         let mut readers = Vec::new();
         for i in 0..5 {
             readers.push(srv.requester(&format!("reader{i}")).await);
         }
         // Five votes, four not helpful; one reader changes their mind.
         for (i, r) in readers.iter().enumerate() {
-            let v = srv.post(&r.token, &format!("/api/v1/kb/articles/{a}/votes"), json!({"helpful": i == 0})).await.expect(200);
-            assert_eq!(v.json["helpful"].as_i64().unwrap() + v.json["not_helpful"].as_i64().unwrap(), i as i64 + 1);
+            let v = srv
+                .post(
+                    &r.token,
+                    &format!("/api/v1/kb/articles/{a}/votes"),
+                    json!({"helpful": i == 0}),
+                )
+                .await
+                .expect(200);
+            assert_eq!(
+                v.json["helpful"].as_i64().unwrap() + v.json["not_helpful"].as_i64().unwrap(),
+                i as i64 + 1
+            );
         }
-        let v = srv.post(&readers[0].token, &format!("/api/v1/kb/articles/{a}/votes"), json!({"helpful": false})).await.expect(200);
-        assert_eq!(v.json, json!({"helpful": 0, "not_helpful": 5}), "one vote per person, changeable");
-        let v = srv.post(&readers[0].token, &format!("/api/v1/kb/articles/{a}/votes"), json!({"helpful": true})).await.expect(200);
+        let v = srv
+            .post(
+                &readers[0].token,
+                &format!("/api/v1/kb/articles/{a}/votes"),
+                json!({"helpful": false}),
+            )
+            .await
+            .expect(200);
+        assert_eq!(
+            v.json,
+            json!({"helpful": 0, "not_helpful": 5}),
+            "one vote per person, changeable"
+        );
+        let v = srv
+            .post(
+                &readers[0].token,
+                &format!("/api/v1/kb/articles/{a}/votes"),
+                json!({"helpful": true}),
+            )
+            .await
+            .expect(200);
         assert_eq!(v.json, json!({"helpful": 1, "not_helpful": 4}));
-        let mine = srv.get(&readers[0].token, &format!("/api/v1/kb/articles/{a}")).await.expect(200);
+        let mine = srv
+            .get(&readers[0].token, &format!("/api/v1/kb/articles/{a}"))
+            .await
+            .expect(200);
         assert_eq!(mine.json["my_vote"], true);
-        srv.post(&writer.token, &format!("/api/v1/kb/articles/{draft}/votes"), json!({"helpful": true})).await.error(409, "not_published");
-        let r = srv.post(&readers[0].token, &format!("/api/v1/kb/articles/{a}/votes"), json!({"helpful": "yes"})).await.expect(422);
+        srv.post(
+            &writer.token,
+            &format!("/api/v1/kb/articles/{draft}/votes"),
+            json!({"helpful": true}),
+        )
+        .await
+        .error(409, "not_published");
+        let r = srv
+            .post(
+                &readers[0].token,
+                &format!("/api/v1/kb/articles/{a}/votes"),
+                json!({"helpful": "yes"}),
+            )
+            .await
+            .expect(422);
         assert_eq!(r.field(), "helpful");
 
         // Views: b is viewed three times, a once; drafts are not counted.
         for _ in 0..3 {
-            srv.post(&readers[1].token, &format!("/api/v1/kb/articles/{b}/views"), json!({})).await.expect(200);
+            srv.post(
+                &readers[1].token,
+                &format!("/api/v1/kb/articles/{b}/views"),
+                json!({}),
+            )
+            .await
+            .expect(200);
         }
-        let v = srv.post(&readers[2].token, &format!("/api/v1/kb/articles/{a}/views"), json!({})).await.expect(200);
+        let v = srv
+            .post(
+                &readers[2].token,
+                &format!("/api/v1/kb/articles/{a}/views"),
+                json!({}),
+            )
+            .await
+            .expect(200);
         assert_eq!(v.json["count"], 1);
-        let v = srv.post(&writer.token, &format!("/api/v1/kb/articles/{draft}/views"), json!({})).await.expect(200);
+        let v = srv
+            .post(
+                &writer.token,
+                &format!("/api/v1/kb/articles/{draft}/views"),
+                json!({}),
+            )
+            .await
+            .expect(200);
         assert_eq!(v.json["count"], 0);
-        let m = srv.get(&readers[3].token, "/api/v1/kb/most-viewed?limit=5").await.expect(200);
-        let ids: Vec<i64> = m.json.as_array().unwrap().iter().map(|a| a["id"].as_i64().unwrap()).collect();
+        let m = srv
+            .get(&readers[3].token, "/api/v1/kb/most-viewed?limit=5")
+            .await
+            .expect(200);
+        let ids: Vec<i64> = m
+            .json
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["id"].as_i64().unwrap())
+            .collect();
         assert_eq!(ids, vec![b, a]);
         assert_eq!(m.json[0]["view_count"], 3);
 
         // Needs review: a is mostly not helpful; with a one-day policy nothing is stale yet.
-        let n = srv.get(&writer.token, "/api/v1/kb/needs-review").await.expect(200);
+        let n = srv
+            .get(&writer.token, "/api/v1/kb/needs-review")
+            .await
+            .expect(200);
         assert_eq!(n.json.as_array().unwrap().len(), 1, "{}", n.json);
         assert_eq!(n.json[0]["article"]["id"], a);
-        assert_eq!(n.json[0]["reasons"], json!([{"reason": "mostly_not_helpful", "helpful": 1, "not_helpful": 4}]));
-        let r = srv.get(&writer.token, "/api/v1/kb/needs-review?stale_days=0").await.error(422, "out_of_range");
+        assert_eq!(
+            n.json[0]["reasons"],
+            json!([{"reason": "mostly_not_helpful", "helpful": 1, "not_helpful": 4}])
+        );
+        let r = srv
+            .get(&writer.token, "/api/v1/kb/needs-review?stale_days=0")
+            .await
+            .error(422, "out_of_range");
         assert_eq!(r.field(), "stale_days");
-        srv.get(&readers[0].token, "/api/v1/kb/needs-review").await.error(403, "forbidden");
+        srv.get(&readers[0].token, "/api/v1/kb/needs-review")
+            .await
+            .error(403, "forbidden");
         // A publisher's review stamp is audited.
-        srv.post(&srv.admin.token, &format!("/api/v1/kb/articles/{a}/reviewed"), json!({})).await.expect(200);
-        srv.post(&writer.token, &format!("/api/v1/kb/articles/{a}/reviewed"), json!({})).await.error(403, "forbidden");
-        let r = srv.post(&srv.admin.token, &format!("/api/v1/kb/articles/{draft}/reviewed"), json!({})).await.error(409, "invalid_transition");
+        srv.post(
+            &srv.admin.token,
+            &format!("/api/v1/kb/articles/{a}/reviewed"),
+            json!({}),
+        )
+        .await
+        .expect(200);
+        srv.post(
+            &writer.token,
+            &format!("/api/v1/kb/articles/{a}/reviewed"),
+            json!({}),
+        )
+        .await
+        .error(403, "forbidden");
+        let r = srv
+            .post(
+                &srv.admin.token,
+                &format!("/api/v1/kb/articles/{draft}/reviewed"),
+                json!({}),
+            )
+            .await
+            .error(409, "invalid_transition");
         assert_eq!(r.json["error"]["rule"], "review_only_published");
     })
     .await;
@@ -307,27 +423,98 @@ async fn links_between_articles_and_tickets() {
         let public = published(srv, &writer, faq("VPN drops", "public")).await;
         let internal = published(srv, &writer, faq("VPN concentrator restart", "internal")).await;
         for id in [public, internal] {
-            let r = srv.call(reqwest::Method::PUT, &writer.token, &format!("/api/v1/kb/articles/{id}/tickets/{number}"), None).await.expect(200);
+            let r = srv
+                .call(
+                    reqwest::Method::PUT,
+                    &writer.token,
+                    &format!("/api/v1/kb/articles/{id}/tickets/{number}"),
+                    None,
+                )
+                .await
+                .expect(200);
             assert_eq!(r.json["changed"], true);
         }
-        let r = srv.call(reqwest::Method::PUT, &writer.token, &format!("/api/v1/kb/articles/{public}/tickets/{number}"), None).await.expect(200);
+        let r = srv
+            .call(
+                reqwest::Method::PUT,
+                &writer.token,
+                &format!("/api/v1/kb/articles/{public}/tickets/{number}"),
+                None,
+            )
+            .await
+            .expect(200);
         assert_eq!(r.json["changed"], false, "linking twice changes nothing");
 
         // The agent sees both; the requester only the public one; a stranger not the ticket.
-        let l = srv.get(&writer.token, &format!("/api/v1/kb/tickets/{number}/articles")).await.expect(200);
+        let l = srv
+            .get(
+                &writer.token,
+                &format!("/api/v1/kb/tickets/{number}/articles"),
+            )
+            .await
+            .expect(200);
         assert_eq!(l.json["total"], 2);
-        let l = srv.get(&requester.token, &format!("/api/v1/kb/tickets/{number}/articles")).await.expect(200);
-        let ids: Vec<i64> = l.json["items"].as_array().unwrap().iter().map(|a| a["id"].as_i64().unwrap()).collect();
+        let l = srv
+            .get(
+                &requester.token,
+                &format!("/api/v1/kb/tickets/{number}/articles"),
+            )
+            .await
+            .expect(200);
+        let ids: Vec<i64> = l.json["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["id"].as_i64().unwrap())
+            .collect();
         assert_eq!(ids, vec![public]);
-        srv.get(&stranger.token, &format!("/api/v1/kb/tickets/{number}/articles")).await.error(404, "not_found");
+        srv.get(
+            &stranger.token,
+            &format!("/api/v1/kb/tickets/{number}/articles"),
+        )
+        .await
+        .error(404, "not_found");
         // Requesters cannot link (no ticket.note), and nobody links a ticket they cannot read.
-        srv.call(reqwest::Method::PUT, &requester.token, &format!("/api/v1/kb/articles/{public}/tickets/{number}"), None).await.error(403, "forbidden");
-        srv.call(reqwest::Method::PUT, &stranger.token, &format!("/api/v1/kb/articles/{public}/tickets/{number}"), None).await.error(404, "not_found");
-        srv.call(reqwest::Method::PUT, &writer.token, &format!("/api/v1/kb/articles/{public}/tickets/INC-999999"), None).await.error(404, "not_found");
+        srv.call(
+            reqwest::Method::PUT,
+            &requester.token,
+            &format!("/api/v1/kb/articles/{public}/tickets/{number}"),
+            None,
+        )
+        .await
+        .error(403, "forbidden");
+        srv.call(
+            reqwest::Method::PUT,
+            &stranger.token,
+            &format!("/api/v1/kb/articles/{public}/tickets/{number}"),
+            None,
+        )
+        .await
+        .error(404, "not_found");
+        srv.call(
+            reqwest::Method::PUT,
+            &writer.token,
+            &format!("/api/v1/kb/articles/{public}/tickets/INC-999999"),
+            None,
+        )
+        .await
+        .error(404, "not_found");
 
-        let r = srv.delete(&writer.token, &format!("/api/v1/kb/articles/{internal}/tickets/{number}")).await.expect(200);
+        let r = srv
+            .delete(
+                &writer.token,
+                &format!("/api/v1/kb/articles/{internal}/tickets/{number}"),
+            )
+            .await
+            .expect(200);
         assert_eq!(r.json["changed"], true);
-        let l = srv.get(&writer.token, &format!("/api/v1/kb/tickets/{number}/articles")).await.expect(200);
+        let l = srv
+            .get(
+                &writer.token,
+                &format!("/api/v1/kb/tickets/{number}/articles"),
+            )
+            .await
+            .expect(200);
         assert_eq!(l.json["total"], 1);
     })
     .await;
