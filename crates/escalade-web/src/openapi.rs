@@ -103,6 +103,7 @@ fn reason(code: &str) -> String {
         api::knowledge_engagement::ticket_articles, api::knowledge_engagement::draft_from_ticket,
         api::knowledge_engagement::most_viewed, api::knowledge_engagement::needs_review,
         api::knowledge_engagement::contributions,
+        api::knowledge_files::upload, api::knowledge_files::list, api::knowledge_files::download,
     ),
     modifiers(&BearerAuth, &ResponseDescriptions),
     tags(

@@ -6,6 +6,7 @@
 //! change is audited. Authoring is in [`authoring`], reading in this file, history and diffs
 //! in [`history`], votes, views, deflections, ticket links and lists in [`engagement`].
 
+pub mod attachments;
 pub mod authoring;
 pub mod engagement;
 pub mod history;

@@ -9,6 +9,7 @@ pub mod groups;
 pub mod knowledge;
 pub mod knowledge_dto;
 pub mod knowledge_engagement;
+pub mod knowledge_files;
 pub mod mail;
 pub mod mail_inbound;
 pub mod mailboxes;
@@ -96,7 +97,7 @@ pub fn routes(max_attachment: usize) -> Router<AppState> {
         .merge(sla_routes())
         .merge(rules_routes())
         .merge(mail_routes())
-        .merge(knowledge_routes())
+        .merge(knowledge_routes(max_attachment))
 }
 
 /// The outbound mail routes: settings, test message, outbox.
@@ -123,7 +124,7 @@ fn mail_routes() -> Router<AppState> {
 
 /// The knowledge base routes: articles, their lifecycle, translations, history, votes,
 /// views, deflections, ticket links and lists.
-fn knowledge_routes() -> Router<AppState> {
+fn knowledge_routes(max_attachment: usize) -> Router<AppState> {
     use axum::routing::put;
     use knowledge_engagement as ke;
     Router::new()
@@ -153,6 +154,16 @@ fn knowledge_routes() -> Router<AppState> {
         .route("/kb/most-viewed", get(ke::most_viewed))
         .route("/kb/needs-review", get(ke::needs_review))
         .route("/kb/contributions", get(ke::contributions))
+        .route(
+            "/kb/articles/{id}/attachments",
+            get(knowledge_files::list)
+                .post(knowledge_files::upload)
+                .layer(DefaultBodyLimit::max(max_attachment + 1024)),
+        )
+        .route(
+            "/kb/articles/{id}/attachments/{attachment_id}",
+            get(knowledge_files::download),
+        )
 }
 
 /// The automation rule routes: event rules, their order, the dry run, time rules.

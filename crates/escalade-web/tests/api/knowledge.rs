@@ -626,3 +626,95 @@ async fn validation_names_the_field_and_changes_nothing() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn files_attached_to_articles() {
+    both(async |srv: &TestServer| {
+        let writer = srv.agent("wanda").await;
+        let requester = srv.requester("rita").await;
+        let upload = async |who: &TestUser, id: i64, name: &str, bytes: &[u8]| {
+            let rb = srv
+                .http
+                .post(srv.url(&format!("/api/v1/kb/articles/{id}/attachments?name={name}")))
+                .bearer_auth(&who.token)
+                .header("content-type", "image/png")
+                .body(bytes.to_vec());
+            srv.send(rb).await
+        };
+        let public = create_article(srv, &writer, faq("Screenshots", "public")).await["id"]
+            .as_i64()
+            .unwrap();
+        let internal = create_article(srv, &writer, faq("Runbook", "internal")).await["id"]
+            .as_i64()
+            .unwrap();
+        let r = upload(&writer, public, "screen.png", b"\x89PNG fake")
+            .await
+            .expect(201);
+        assert_eq!(r.json["file_name"], "screen.png");
+        assert_eq!(r.json["media_type"], "image/png");
+        assert_eq!(r.json["size"], 9);
+        let url = r.json["url"].as_str().unwrap().to_string();
+        upload(&writer, internal, "secret.txt", b"root password hint")
+            .await
+            .expect(201);
+        upload(&writer, public, "empty.png", b"")
+            .await
+            .error(422, "empty_file");
+
+        // Readers of the published article download it, always as a download.
+        make_move(srv, &writer, public, "submit", None)
+            .await
+            .expect(200);
+        make_move(srv, &srv.admin, public, "approve", None)
+            .await
+            .expect(200);
+        let d = srv.get(&requester.token, &url).await.expect(200);
+        assert_eq!(d.bytes, b"\x89PNG fake");
+        assert!(
+            d.header("content-disposition")
+                .is_some_and(|v| v.starts_with("attachment"))
+        );
+        let l = srv
+            .get(
+                &requester.token,
+                &format!("/api/v1/kb/articles/{public}/attachments"),
+            )
+            .await
+            .expect(200);
+        assert_eq!(l.json["items"].as_array().unwrap().len(), 1);
+        // Requesters reach nothing of an internal article, and upload nowhere.
+        srv.get(
+            &requester.token,
+            &format!("/api/v1/kb/articles/{internal}/attachments"),
+        )
+        .await
+        .error(404, "not_found");
+        upload(&requester, public, "mine.png", b"x")
+            .await
+            .error(403, "forbidden");
+        // A file is reached only through its own article.
+        let other = srv
+            .get(
+                &writer.token,
+                &format!("/api/v1/kb/articles/{internal}/attachments"),
+            )
+            .await
+            .expect(200);
+        let secret = other.json["items"][0]["id"].as_i64().unwrap();
+        srv.get(
+            &requester.token,
+            &format!("/api/v1/kb/articles/{public}/attachments/{secret}"),
+        )
+        .await
+        .error(404, "not_found");
+        // A published article takes files only from a publisher.
+        let r = upload(&writer, public, "more.png", b"x")
+            .await
+            .error(409, "invalid_transition");
+        assert_eq!(r.json["error"]["rule"], "published_edited_by_publisher");
+        upload(&srv.admin, public, "more.png", b"x")
+            .await
+            .expect(201);
+    })
+    .await;
+}
