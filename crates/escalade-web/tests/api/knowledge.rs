@@ -197,8 +197,12 @@ async fn article_lifecycle_with_versions_and_diff() {
 async fn translations_and_lists_in_the_readers_language() {
     both(async |srv: &TestServer| {
         let writer = srv.agent("wanda").await;
-        let a = create_article(srv, &writer, faq("How do I connect to the VPN", "public")).await;
+        let network = srv.category("network").await;
+        let mut body = faq("How do I connect to the VPN", "public");
+        body["category_id"] = json!(network);
+        let a = create_article(srv, &writer, body).await;
         let id = a["id"].as_i64().unwrap();
+        assert_eq!(a["category_id"], network);
         let put = async |lang: &str, title: &str, answer: &str| {
             let body = json!({"title": title, "content": {"kind": "faq", "question": format!("{title}?"), "answer": answer}});
             let path = format!("/api/v1/kb/articles/{id}/translations/{lang}");
@@ -238,6 +242,9 @@ async fn translations_and_lists_in_the_readers_language() {
         let l = srv.get(&writer.token, "/api/v1/kb/articles?kind=faq&status=draft&per_page=1&page=2").await.expect(200);
         assert_eq!(l.json["total"], 2);
         assert_eq!(l.json["items"].as_array().unwrap().len(), 1);
+        let l = srv.get(&writer.token, &format!("/api/v1/kb/articles?category_id={network}")).await.expect(200);
+        assert_eq!(l.json["total"], 1);
+        assert_eq!(l.json["items"][0]["id"], id);
         let r = srv.get(&writer.token, "/api/v1/kb/articles?kind=poem").await.error(400, "invalid_query");
         assert_eq!(r.field(), "kind");
         let r = srv.get(&writer.token, "/api/v1/kb/articles?status=gone").await.error(400, "invalid_query");
