@@ -218,12 +218,13 @@ impl App {
                     ),
                 )
             })?;
+        let before = ArticleText {
+            title: current.title,
+            content: parse_content(&current.content, id.0)?,
+        };
         let text = ArticleText {
-            title: change.title.unwrap_or(current.title),
-            content: match change.content {
-                Some(c) => c,
-                None => parse_content(&current.content, id.0)?,
-            },
+            title: change.title.unwrap_or_else(|| before.title.clone()),
+            content: change.content.unwrap_or_else(|| before.content.clone()),
         }
         .validate(facts.kind)?;
         let row = kb_store::get(&mut c, id)
@@ -269,17 +270,19 @@ impl App {
         if owner.0 != facts.owner_id {
             changed.push("owner");
         }
+        if text != before {
+            changed.push("text");
+        } else if changed.is_empty() {
+            // Nothing differs: no version, nothing audited; the reader gets the article as it is.
+            return self.article(caller, id, Some(lang)).await;
+        }
         let save = TextSave {
             lang: lang.as_str().into(),
             title: text.title.clone(),
             content: content_json(&text.content)?,
             author: caller.id(),
             note: if note.is_empty() {
-                if changed.is_empty() {
-                    "edited".into()
-                } else {
-                    format!("changed {}", changed.join(", "))
-                }
+                format!("changed {}", changed.join(", "))
             } else {
                 note
             },

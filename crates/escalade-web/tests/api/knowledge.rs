@@ -101,6 +101,12 @@ async fn article_lifecycle_with_versions_and_diff() {
             .await
             .expect(200);
         assert_eq!(r.json["version"], 2);
+        // A change that changes nothing makes no version.
+        let r = srv
+            .patch(&writer.token, &format!("/api/v1/kb/articles/{id}"), json!({"title": "Reset a password", "visibility": "public"}))
+            .await
+            .expect(200);
+        assert_eq!(r.json["version"], 2);
         srv.patch(&writer.token, &format!("/api/v1/kb/articles/{id}"), json!({"version": 1, "title": "Late"}))
             .await
             .error(409, "stale_version");
