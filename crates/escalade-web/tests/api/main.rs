@@ -12,6 +12,7 @@ mod fixtures;
 mod imap_server;
 mod isolation;
 mod knowledge;
+mod knowledge_flow;
 mod knowledge_permissions;
 mod listing;
 mod mail_imap;
