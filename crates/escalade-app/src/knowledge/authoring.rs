@@ -369,8 +369,8 @@ impl App {
         self.article(caller, id, Some(lang)).await
     }
 
-    /// Moves an article through its lifecycle. Submitting needs every part of every language
-    /// filled; sending back needs the publisher's reason (`note`).
+    /// Moves an article through its lifecycle. Submitting and approving need every part of
+    /// every language filled; sending back needs the publisher's reason (`note`).
     pub async fn move_article(
         &self,
         caller: &Caller,
@@ -390,7 +390,8 @@ impl App {
                 "say what the writer should change",
             ));
         }
-        if mv == ArticleMove::Submit {
+        // A publisher may have edited the article in review, so approval checks again.
+        if matches!(mv, ArticleMove::Submit | ArticleMove::Approve) {
             self.check_complete(&mut c, &facts).await?;
         }
         drop(c);

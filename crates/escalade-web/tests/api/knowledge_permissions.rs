@@ -232,6 +232,21 @@ async fn requesters_cannot_write_and_agents_cannot_publish() {
         let lead = srv
             .user_with("lena", "agent", &[("team_lead", "all")], None, None)
             .await;
+        // The lead may edit the article in review, but approval checks completeness again.
+        let blank =
+            json!({"content": {"kind": "faq", "question": "Needs approval?", "answer": " "}});
+        srv.patch(&lead.token, &format!("/api/v1/kb/articles/{a}"), blank)
+            .await
+            .expect(200);
+        let r = make_move(srv, &lead, a, "approve", None)
+            .await
+            .error(422, "required");
+        assert_eq!(r.field(), "content.answer");
+        let fixed =
+            json!({"content": {"kind": "faq", "question": "Needs approval?", "answer": "Yes."}});
+        srv.patch(&lead.token, &format!("/api/v1/kb/articles/{a}"), fixed)
+            .await
+            .expect(200);
         make_move(srv, &lead, a, "approve", None).await.expect(200);
         srv.patch(
             &lead.token,
