@@ -24,9 +24,12 @@ pub fn builtin_roles() -> Vec<(&'static str, &'static str, Vec<Permission>)> {
         TicketUpdate,
         TicketAssign,
         TicketEscalate,
+        KbReadInternal,
+        KbWrite,
     ];
     let mut lead = agent.clone();
     lead.push(ReportView);
+    lead.push(KbPublish);
     vec![
         (
             "requester",
@@ -38,7 +41,13 @@ pub fn builtin_roles() -> Vec<(&'static str, &'static str, Vec<Permission>)> {
         (
             "auditor",
             "Reads tickets and the audit trail, changes nothing",
-            vec![TicketRead, TicketReadInternal, AuditRead, ReportView],
+            vec![
+                TicketRead,
+                TicketReadInternal,
+                AuditRead,
+                ReportView,
+                KbReadInternal,
+            ],
         ),
         ("administrator", "Everything", Permission::ALL.to_vec()),
     ]

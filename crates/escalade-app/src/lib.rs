@@ -16,6 +16,7 @@ pub mod directory;
 pub mod error;
 pub mod explain;
 pub mod inbound_mail;
+pub mod knowledge;
 pub mod mail;
 pub mod rules;
 pub mod sla;

@@ -74,6 +74,12 @@ permissions! {
     AuditRead => "audit.read",
     /// View reports and KPIs.
     ReportView => "report.view",
+    /// Read internal knowledge articles, and articles not (or no longer) published.
+    KbReadInternal => "kb.read_internal",
+    /// Create and edit draft articles and translations, submit them for review, revive.
+    KbWrite => "kb.write",
+    /// Approve and publish articles, send them back, archive, and edit published ones.
+    KbPublish => "kb.publish",
 }
 
 /// How far a role's permissions reach over tickets.

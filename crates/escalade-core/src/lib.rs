@@ -1,6 +1,6 @@
 //! Escalade's pure domain: the ticket model, its status state machine, the impact x urgency
 //! priority matrix, escalation between support levels, the permission model, business
-//! calendars, and the automation rules.
+//! calendars, the automation rules, and the knowledge base's articles.
 //!
 //! Nothing here does I/O, touches a database or awaits. Every function takes data and returns a
 //! decision, so the rules of the service desk can be tested in microseconds and reused by the
@@ -12,6 +12,7 @@ pub mod category;
 pub mod error;
 pub mod ids;
 pub mod journal;
+pub mod knowledge;
 pub mod people;
 pub mod rules;
 pub mod sla;

@@ -16,6 +16,7 @@ pub mod directory;
 pub mod error;
 pub mod jobs;
 pub mod journal;
+pub mod knowledge;
 pub mod mail_inbound;
 pub mod mail_outbox;
 pub mod mailboxes;

@@ -94,6 +94,16 @@ fn reason(code: &str) -> String {
         api::mail::message, api::mail::retry,
         api::mailboxes::list, api::mailboxes::create, api::mailboxes::get, api::mailboxes::patch,
         api::mailboxes::delete, api::mailboxes::test, api::mailboxes::poll,
+        api::knowledge::list, api::knowledge::create, api::knowledge::get, api::knowledge::patch,
+        api::knowledge::translate, api::knowledge::move_article, api::knowledge::reviewed,
+        api::knowledge::versions, api::knowledge::diff,
+        api::knowledge_engagement::vote, api::knowledge_engagement::view,
+        api::knowledge_engagement::deflect, api::knowledge_engagement::sop_text,
+        api::knowledge_engagement::link, api::knowledge_engagement::unlink,
+        api::knowledge_engagement::ticket_articles, api::knowledge_engagement::draft_from_ticket,
+        api::knowledge_engagement::most_viewed, api::knowledge_engagement::needs_review,
+        api::knowledge_engagement::contributions,
+        api::knowledge_files::upload, api::knowledge_files::list, api::knowledge_files::download,
     ),
     modifiers(&BearerAuth, &ResponseDescriptions),
     tags(
@@ -108,6 +118,7 @@ fn reason(code: &str) -> String {
         (name = "sla", description = "Business calendars, SLA policies, OLA targets, the at-risk queue, deadline explanations, notifications"),
         (name = "rules", description = "Event rules, their order and dry run; time rules run by the scheduler"),
         (name = "mail", description = "E-mail: inbound messages, the quarantine and originals; SMTP settings, a test message, the outbox and its retries; IMAP mailboxes polled for mail"),
+        (name = "knowledge", description = "The knowledge base: articles (SOP, known error, FAQ, how-to), their lifecycle, translations, versions and diffs, votes, views, deflections, links to tickets, and the most viewed, needs-review and contribution lists"),
     )
 )]
 pub struct ApiDoc;

@@ -2,6 +2,7 @@
 //! PostgreSQL (each run makes and drops its own database).
 
 mod conformance;
+mod knowledge;
 mod mail;
 mod sla;
 mod support;

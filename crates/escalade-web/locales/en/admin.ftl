@@ -275,6 +275,12 @@ perm-audit-read = Read the audit log
 perm-audit-read-desc = Read the audit log and the explanations of permission decisions.
 perm-report-view = View reports
 perm-report-view-desc = View reports and KPIs.
+perm-kb-read-internal = Read internal articles
+perm-kb-read-internal-desc = Read internal knowledge articles, and articles in draft, in review or archived.
+perm-kb-write = Write articles
+perm-kb-write-desc = Create and edit draft knowledge articles and their translations, submit them for review, revive archived ones.
+perm-kb-publish = Publish articles
+perm-kb-publish-desc = Approve and publish knowledge articles, send them back to draft, archive them, and edit published ones.
 
 # Deleting after a confirmation (src/ui/admin/confirm.rs).
 admin-delete = Delete

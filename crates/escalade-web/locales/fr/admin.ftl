@@ -275,6 +275,12 @@ perm-audit-read = Lire le journal d'audit
 perm-audit-read-desc = Lire le journal d'audit et les explications des décisions de permission.
 perm-report-view = Consulter les rapports
 perm-report-view-desc = Consulter les rapports et les indicateurs.
+perm-kb-read-internal = Lire les articles internes
+perm-kb-read-internal-desc = Lire les articles de connaissance internes, et les articles en brouillon, en relecture ou archivés.
+perm-kb-write = Rédiger des articles
+perm-kb-write-desc = Créer et modifier les brouillons d'articles de connaissance et leurs traductions, les soumettre à relecture, ranimer les articles archivés.
+perm-kb-publish = Publier des articles
+perm-kb-publish-desc = Approuver et publier les articles de connaissance, les renvoyer en brouillon, les archiver et modifier les articles publiés.
 
 # Suppression après confirmation (src/ui/admin/confirm.rs).
 admin-delete = Supprimer

@@ -250,6 +250,12 @@ perm-audit-read = 查看审计日志
 perm-audit-read-desc = 查看审计日志和权限决策的说明。
 perm-report-view = 查看报表
 perm-report-view-desc = 查看报表和关键指标。
+perm-kb-read-internal = 阅读内部文章
+perm-kb-read-internal-desc = 阅读内部知识文章，以及草稿、审核中和已归档的文章。
+perm-kb-write = 撰写文章
+perm-kb-write-desc = 创建和编辑知识文章草稿及其翻译，提交审核，恢复已归档的文章。
+perm-kb-publish = 发布文章
+perm-kb-publish-desc = 审核并发布知识文章，退回草稿，归档，以及编辑已发布的文章。
 
 # 确认后删除（src/ui/admin/confirm.rs）。
 admin-delete = 删除

@@ -6,6 +6,10 @@ pub mod categories;
 pub mod departments;
 pub mod dto;
 pub mod groups;
+pub mod knowledge;
+pub mod knowledge_dto;
+pub mod knowledge_engagement;
+pub mod knowledge_files;
 pub mod mail;
 pub mod mail_inbound;
 pub mod mailboxes;
@@ -93,6 +97,7 @@ pub fn routes(max_attachment: usize) -> Router<AppState> {
         .merge(sla_routes())
         .merge(rules_routes())
         .merge(mail_routes())
+        .merge(knowledge_routes(max_attachment))
 }
 
 /// The outbound mail routes: settings, test message, outbox.
@@ -115,6 +120,50 @@ fn mail_routes() -> Router<AppState> {
         )
         .route("/mailboxes/{id}/test", post(mailboxes::test))
         .route("/mailboxes/{id}/poll", post(mailboxes::poll))
+}
+
+/// The knowledge base routes: articles, their lifecycle, translations, history, votes,
+/// views, deflections, ticket links and lists.
+fn knowledge_routes(max_attachment: usize) -> Router<AppState> {
+    use axum::routing::put;
+    use knowledge_engagement as ke;
+    Router::new()
+        .route("/kb/articles", get(knowledge::list).post(knowledge::create))
+        .route(
+            "/kb/articles/{id}",
+            get(knowledge::get).patch(knowledge::patch),
+        )
+        .route(
+            "/kb/articles/{id}/translations/{lang}",
+            put(knowledge::translate),
+        )
+        .route("/kb/articles/{id}/moves", post(knowledge::move_article))
+        .route("/kb/articles/{id}/reviewed", post(knowledge::reviewed))
+        .route("/kb/articles/{id}/versions", get(knowledge::versions))
+        .route("/kb/articles/{id}/diff", get(knowledge::diff))
+        .route("/kb/articles/{id}/votes", post(ke::vote))
+        .route("/kb/articles/{id}/views", post(ke::view))
+        .route("/kb/articles/{id}/deflections", post(ke::deflect))
+        .route("/kb/articles/{id}/sop-text", get(ke::sop_text))
+        .route(
+            "/kb/articles/{id}/tickets/{number}",
+            put(ke::link).delete(ke::unlink),
+        )
+        .route("/kb/tickets/{number}/articles", get(ke::ticket_articles))
+        .route("/kb/tickets/{number}/draft", post(ke::draft_from_ticket))
+        .route("/kb/most-viewed", get(ke::most_viewed))
+        .route("/kb/needs-review", get(ke::needs_review))
+        .route("/kb/contributions", get(ke::contributions))
+        .route(
+            "/kb/articles/{id}/attachments",
+            get(knowledge_files::list)
+                .post(knowledge_files::upload)
+                .layer(DefaultBodyLimit::max(max_attachment + 1024)),
+        )
+        .route(
+            "/kb/articles/{id}/attachments/{attachment_id}",
+            get(knowledge_files::download),
+        )
 }
 
 /// The automation rule routes: event rules, their order, the dry run, time rules.
