@@ -136,6 +136,39 @@ pub async fn get(c: &mut Conn, id: i64) -> Result<Option<InboundRow>, StoreError
     .await
 }
 
+/// One stored message with its raw bytes, in one query (what processing starts from).
+pub async fn get_with_raw(
+    c: &mut Conn,
+    id: i64,
+) -> Result<Option<(InboundRow, Vec<u8>)>, StoreError> {
+    #[derive(sqlx::FromRow)]
+    struct WithRaw {
+        #[sqlx(flatten)]
+        row: InboundRow,
+        content: Vec<u8>,
+    }
+    let found: Option<WithRaw> = c
+        .opt(
+            &format!(
+                "SELECT {}, b.content FROM mail_inbound m JOIN blobs b ON b.sha256 = m.sha256 \
+                 WHERE m.id = $1",
+                qualified_columns()
+            ),
+            args![id],
+        )
+        .await?;
+    Ok(found.map(|w| (w.row, w.content)))
+}
+
+/// [`COLUMNS`] qualified with the `m` alias, for queries that join the blob.
+fn qualified_columns() -> String {
+    COLUMNS
+        .split(", ")
+        .map(|col| format!("m.{col}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The raw bytes of a stored message.
 pub async fn raw(c: &mut Conn, id: i64) -> Result<Option<Vec<u8>>, StoreError> {
     let row: Option<(Vec<u8>,)> = c

@@ -27,6 +27,7 @@ use serde_json::json;
 
 use crate::App;
 use crate::error::AppError;
+use lookups::thread_lookups;
 
 /// The settings key of [`InboundSettings`].
 pub const SETTINGS_KEY: &str = "mail.inbound";
@@ -95,11 +96,7 @@ impl App {
         &self,
     ) -> Result<(InboundSettings, escalade_mail::outbound::Desk), AppError> {
         let mut c = self.store.read().await?;
-        let inbound = settings::get(&mut c, SETTINGS_KEY)
-            .await?
-            .unwrap_or_default();
-        let desk = crate::mail::settings::load(&mut c).await?.desk();
-        Ok((inbound, desk))
+        inbound_settings_on(&mut c).await
     }
 
     /// Stores a raw message exactly as received and returns its id. When this returns, the
@@ -137,29 +134,25 @@ impl App {
     /// validation) quarantine it and are reported in the result; only storage failures are
     /// errors, and leave the message waiting for the next try.
     pub async fn process_mail(&self, id: i64) -> Result<Processed, AppError> {
-        let (row, raw) = {
-            let mut c = self.store.read().await?;
-            let row = store::get(&mut c, id)
-                .await?
-                .ok_or(AppError::NotFound("inbound message"))?;
-            let raw = store::raw(&mut c, id)
-                .await?
-                .ok_or(AppError::NotFound("inbound message"))?;
-            (row, raw)
-        };
+        // Everything the decision weighs is read on one connection, given back before any
+        // write (on PostgreSQL the writer takes its connection from the same pool).
+        let mut c = self.store.read().await?;
+        let (row, raw) = store::get_with_raw(&mut c, id)
+            .await?
+            .ok_or(AppError::NotFound("inbound message"))?;
         if row.state != InboundState::Received.as_str() {
             return Ok(already(&row));
         }
-        let (mut cfg, desk) = self.inbound_settings().await?;
+        let (mut cfg, desk) = inbound_settings_on(&mut c).await?;
         // A message from a polled mailbox opens tickets in that mailbox's group and category.
-        if let Some(mailbox) = row.mailbox_id {
-            let mut c = self.store.read().await?;
-            if let Some(m) = escalade_store::mailboxes::get(&mut c, mailbox).await? {
-                cfg.group_id = m.group_id.or(cfg.group_id);
-                cfg.category_id = m.category_id.or(cfg.category_id);
-            }
+        if let Some(mailbox) = row.mailbox_id
+            && let Some(m) = escalade_store::mailboxes::get(&mut c, mailbox).await?
+        {
+            cfg.group_id = m.group_id.or(cfg.group_id);
+            cfg.category_id = m.category_id.or(cfg.category_id);
         }
         if raw.len() > cfg.max_message_bytes {
+            drop(c);
             let why = format!(
                 "the message is {} bytes, more than the {} this desk takes",
                 raw.len(),
@@ -170,6 +163,7 @@ impl App {
         let message = match inbound::read(&raw) {
             Ok(m) => m,
             Err(e) => {
+                drop(c);
                 let why = format!("unreadable ({}): {e}", e.code());
                 return self.quarantine(id, Outcome::default(), why).await;
             }
@@ -181,37 +175,37 @@ impl App {
             ..Outcome::default()
         };
         let now = self.clock.now();
+        if let Some(mid) = &message.message_id
+            && let Some(first) = store::already_taken(&mut c, mid, &message.from.address, id).await?
         {
-            let mut c = self.store.read().await?;
-            if let Some(mid) = &message.message_id
-                && let Some(first) =
-                    store::already_taken(&mut c, mid, &message.from.address, id).await?
-            {
-                outcome.decision = Some(json!({
-                    "decision": "ignore",
-                    "reason": {"kind": "delivered_twice", "first_inbound_id": first},
-                }));
-                drop(c);
-                return self.ignore(id, outcome, "delivered_twice").await;
-            }
-            let recent =
-                store::sent_since(&mut c, &message.from.address, now - Duration::hours(1)).await?;
-            if recent >= cfg.per_sender_per_hour {
-                let why = format!(
-                    "{} sent {recent} messages in the last hour, more than the {} allowed; \
-                     re-process it if it is genuine",
-                    message.from.address, cfg.per_sender_per_hour
-                );
-                drop(c);
-                return self.quarantine(id, outcome, why).await;
-            }
+            outcome.decision = Some(json!({
+                "decision": "ignore",
+                "reason": {"kind": "delivered_twice", "first_inbound_id": first},
+            }));
+            drop(c);
+            return self.ignore(id, outcome, "delivered_twice").await;
+        }
+        let recent =
+            store::sent_since(&mut c, &message.from.address, now - Duration::hours(1)).await?;
+        if recent >= cfg.per_sender_per_hour {
+            let why = format!(
+                "{} sent {recent} messages in the last hour, more than the {} allowed; \
+                 re-process it if it is genuine",
+                message.from.address, cfg.per_sender_per_hour
+            );
+            drop(c);
+            return self.quarantine(id, outcome, why).await;
         }
         let threading = cfg.threading(&desk);
-        let found = self.thread_lookups(&message, &threading).await?;
+        let (found, sender) = thread_lookups(&mut c, &message, &threading).await?;
         let decision = decide(&Facts::of(&message, &threading), &found, &threading);
         outcome.decision = Some(serde_json::to_value(&decision).unwrap_or_default());
+        let known = Known {
+            sender,
+            lookups: &found,
+        };
         match self
-            .apply_decision(id, &message, &decision, outcome.clone(), &cfg)
+            .apply_decision(c, id, &message, &decision, outcome.clone(), &cfg, known)
             .await
         {
             Ok(p) => Ok(p),
@@ -272,6 +266,27 @@ impl App {
             .await?;
         Ok(())
     }
+}
+
+/// The inbound settings and the desk, read together in one query.
+async fn inbound_settings_on(
+    c: &mut escalade_store::Conn,
+) -> Result<(InboundSettings, escalade_mail::outbound::Desk), AppError> {
+    let (inbound, mail): (Option<InboundSettings>, Option<crate::mail::MailSettings>) =
+        settings::get_pair(c, SETTINGS_KEY, crate::mail::settings::SETTINGS_KEY).await?;
+    Ok((
+        inbound.unwrap_or_default(),
+        mail.unwrap_or_default().desk(),
+    ))
+}
+
+/// What the look-ups already found, so that applying the decision does not read it again:
+/// the sender's user row and the tickets threading looked at.
+pub(super) struct Known<'a> {
+    /// The user with the sender's address, if any.
+    pub sender: Option<escalade_store::directory::UserRow>,
+    /// The threading look-ups (their tickets carry their numbers).
+    pub lookups: &'a escalade_mail::threading::Lookups,
 }
 
 /// A message processed before (by another node, or an earlier run).
