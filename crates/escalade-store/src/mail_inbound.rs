@@ -191,6 +191,25 @@ pub async fn waiting(c: &mut Conn, limit: i64) -> Result<Vec<i64>, StoreError> {
     Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 
+/// Up to `limit` messages waiting to be processed, oldest first, each with the first `head`
+/// bytes of its raw message (enough to read its headers without loading whole messages).
+pub async fn waiting_heads(
+    c: &mut Conn,
+    limit: i64,
+    head: i64,
+) -> Result<Vec<(i64, Vec<u8>)>, StoreError> {
+    // The length is written into the statement (a number, not text from outside) because
+    // PostgreSQL's substr takes an integer where a parameter would be a bigint.
+    c.all(
+        &format!(
+            "SELECT m.id, substr(b.content, 1, {head}) FROM mail_inbound m \
+             JOIN blobs b ON b.sha256 = m.sha256 WHERE m.state = 'received' ORDER BY m.id LIMIT $1"
+        ),
+        args![limit],
+    )
+    .await
+}
+
 /// What was read from a message, recorded with its outcome.
 #[derive(Debug, Clone, Default)]
 pub struct Outcome {

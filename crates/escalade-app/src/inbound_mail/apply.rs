@@ -10,8 +10,8 @@ use escalade_core::people::UserKind;
 use escalade_core::ticket::{Channel, MAX_SUBJECT, NewTicket};
 use escalade_mail::inbound::InboundMessage;
 use escalade_mail::threading::{Decision, EntryKind, Reason};
-use escalade_store::mail_inbound::Outcome;
 use escalade_store::directory::UserRow;
+use escalade_store::mail_inbound::Outcome;
 use escalade_store::{Conn, directory, tickets as ticket_store};
 
 use super::{InboundSettings, Known, MailFile, MailReceipt, Processed};

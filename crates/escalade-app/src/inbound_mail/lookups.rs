@@ -9,9 +9,9 @@ use escalade_mail::inbound::InboundMessage;
 use escalade_mail::threading::{
     HeaderMatch, KnownTicket, Lookups, ThreadingConfig, subject_number,
 };
+use escalade_store::directory::UserRow;
 use escalade_store::mail_inbound as store;
 use escalade_store::mail_outbox;
-use escalade_store::directory::UserRow;
 use escalade_store::{Conn, directory, tickets as ticket_store};
 
 use crate::error::AppError;

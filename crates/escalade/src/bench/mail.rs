@@ -200,5 +200,4 @@ mod tests {
             "replies open no ticket"
         );
     }
-
 }
