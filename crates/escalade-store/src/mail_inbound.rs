@@ -309,6 +309,25 @@ pub async fn already_taken(
     Ok(row.map(|(id,)| id))
 }
 
+/// [`already_taken`] and [`sent_since`] in one query (both are asked of every message):
+/// the first message taken with this Message-ID from this sender (when there is an id), and
+/// how many messages the sender sent since `since`.
+pub async fn sender_history(
+    c: &mut Conn,
+    message_id: Option<&str>,
+    sender: &str,
+    except: i64,
+    since: DateTime<Utc>,
+) -> Result<(Option<i64>, i64), StoreError> {
+    c.one(
+        "SELECT (SELECT id FROM mail_inbound WHERE message_id = $1 AND sender = $2 AND id <> $3 \
+         AND state IN ('done', 'ignored') ORDER BY id LIMIT 1), \
+         (SELECT COUNT(*) FROM mail_inbound WHERE sender = $2 AND received_at >= $4 AND state = 'done')",
+        args![message_id, sender, except, since],
+    )
+    .await
+}
+
 /// How many messages this sender sent since `since` (for the per-sender flood limit).
 pub async fn sent_since(
     c: &mut Conn,

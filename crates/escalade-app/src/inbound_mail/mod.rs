@@ -201,10 +201,15 @@ impl App {
             ..Outcome::default()
         };
         let now = self.clock.now();
-        if let Some(mid) = &message.message_id
-            && let Some(first) =
-                store::already_taken(&mut c, mid, &message.from.address, id).await?
-        {
+        let (first, recent) = store::sender_history(
+            &mut c,
+            message.message_id.as_deref(),
+            &message.from.address,
+            id,
+            now - Duration::hours(1),
+        )
+        .await?;
+        if let Some(first) = first {
             outcome.decision = Some(json!({
                 "decision": "ignore",
                 "reason": {"kind": "delivered_twice", "first_inbound_id": first},
@@ -212,8 +217,6 @@ impl App {
             drop(c);
             return self.ignore(id, outcome, "delivered_twice").await;
         }
-        let recent =
-            store::sent_since(&mut c, &message.from.address, now - Duration::hours(1)).await?;
         if recent >= cfg.per_sender_per_hour {
             let why = format!(
                 "{} sent {recent} messages in the last hour, more than the {} allowed; \
