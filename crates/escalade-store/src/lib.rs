@@ -172,6 +172,9 @@ impl Store {
                 }
                 let read = SqlitePoolOptions::new()
                     .max_connections(options.pool_size.max(1))
+                    // A read-only connection to a local file cannot go stale: testing it on
+                    // every checkout is a round trip to its worker thread for nothing.
+                    .test_before_acquire(false)
                     .connect_with(base.read_only(true).pragma("cache_size", "-4000"))
                     .await?;
                 (

@@ -136,6 +136,39 @@ pub async fn get(c: &mut Conn, id: i64) -> Result<Option<InboundRow>, StoreError
     .await
 }
 
+/// One stored message with its raw bytes, in one query (what processing starts from).
+pub async fn get_with_raw(
+    c: &mut Conn,
+    id: i64,
+) -> Result<Option<(InboundRow, Vec<u8>)>, StoreError> {
+    #[derive(sqlx::FromRow)]
+    struct WithRaw {
+        #[sqlx(flatten)]
+        row: InboundRow,
+        content: Vec<u8>,
+    }
+    let found: Option<WithRaw> = c
+        .opt(
+            &format!(
+                "SELECT {}, b.content FROM mail_inbound m JOIN blobs b ON b.sha256 = m.sha256 \
+                 WHERE m.id = $1",
+                qualified_columns()
+            ),
+            args![id],
+        )
+        .await?;
+    Ok(found.map(|w| (w.row, w.content)))
+}
+
+/// [`COLUMNS`] qualified with the `m` alias, for queries that join the blob.
+fn qualified_columns() -> String {
+    COLUMNS
+        .split(", ")
+        .map(|col| format!("m.{col}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The raw bytes of a stored message.
 pub async fn raw(c: &mut Conn, id: i64) -> Result<Option<Vec<u8>>, StoreError> {
     let row: Option<(Vec<u8>,)> = c
@@ -156,6 +189,25 @@ pub async fn waiting(c: &mut Conn, limit: i64) -> Result<Vec<i64>, StoreError> {
         )
         .await?;
     Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
+/// Up to `limit` messages waiting to be processed, oldest first, each with the first `head`
+/// bytes of its raw message (enough to read its headers without loading whole messages).
+pub async fn waiting_heads(
+    c: &mut Conn,
+    limit: i64,
+    head: i64,
+) -> Result<Vec<(i64, Vec<u8>)>, StoreError> {
+    // The length is written into the statement (a number, not text from outside) because
+    // PostgreSQL's substr takes an integer where a parameter would be a bigint.
+    c.all(
+        &format!(
+            "SELECT m.id, substr(b.content, 1, {head}) FROM mail_inbound m \
+             JOIN blobs b ON b.sha256 = m.sha256 WHERE m.state = 'received' ORDER BY m.id LIMIT $1"
+        ),
+        args![limit],
+    )
+    .await
 }
 
 /// What was read from a message, recorded with its outcome.
@@ -255,6 +307,25 @@ pub async fn already_taken(
         )
         .await?;
     Ok(row.map(|(id,)| id))
+}
+
+/// [`already_taken`] and [`sent_since`] in one query (both are asked of every message):
+/// the first message taken with this Message-ID from this sender (when there is an id), and
+/// how many messages the sender sent since `since`.
+pub async fn sender_history(
+    c: &mut Conn,
+    message_id: Option<&str>,
+    sender: &str,
+    except: i64,
+    since: DateTime<Utc>,
+) -> Result<(Option<i64>, i64), StoreError> {
+    c.one(
+        "SELECT (SELECT id FROM mail_inbound WHERE message_id = $1 AND sender = $2 AND id <> $3 \
+         AND state IN ('done', 'ignored') ORDER BY id LIMIT 1), \
+         (SELECT COUNT(*) FROM mail_inbound WHERE sender = $2 AND received_at >= $4 AND state = 'done')",
+        args![message_id, sender, except, since],
+    )
+    .await
 }
 
 /// How many messages this sender sent since `since` (for the per-sender flood limit).

@@ -451,19 +451,15 @@ pub async fn thread(
     c: &mut Conn,
     ticket: TicketId,
 ) -> Result<(Option<String>, Option<String>), StoreError> {
-    let first: Option<(String,)> = c
-        .opt(
-            "SELECT message_id FROM mail_message_ids WHERE ticket_id = $1 ORDER BY id LIMIT 1",
+    // Both ends in one statement: this runs in the writer's transaction for every mail.
+    let (first, last): (Option<String>, Option<String>) = c
+        .one(
+            "SELECT (SELECT message_id FROM mail_message_ids WHERE ticket_id = $1 ORDER BY id LIMIT 1), \
+             (SELECT message_id FROM mail_message_ids WHERE ticket_id = $1 ORDER BY id DESC LIMIT 1)",
             args![ticket.0],
         )
         .await?;
-    let last: Option<(String,)> = c
-        .opt(
-            "SELECT message_id FROM mail_message_ids WHERE ticket_id = $1 ORDER BY id DESC LIMIT 1",
-            args![ticket.0],
-        )
-        .await?;
-    let wrap = |r: Option<(String,)>| r.map(|(id,)| format!("<{id}>"));
+    let wrap = |r: Option<String>| r.map(|id| format!("<{id}>"));
     Ok((wrap(first), wrap(last)))
 }
 

@@ -22,6 +22,34 @@ pub async fn get<T: DeserializeOwned>(c: &mut Conn, key: &str) -> Result<Option<
     .transpose()
 }
 
+/// Reads two settings in one query (a hot path reads its settings together); `None` for
+/// one never set.
+pub async fn get_pair<A: DeserializeOwned, B: DeserializeOwned>(
+    c: &mut Conn,
+    first: &str,
+    second: &str,
+) -> Result<(Option<A>, Option<B>), StoreError> {
+    let rows: Vec<(String, String)> = c
+        .all(
+            "SELECT key, value FROM settings WHERE key IN ($1, $2)",
+            args![first, second],
+        )
+        .await?;
+    let a = decode(first, rows.iter().find(|(k, _)| k == first))?;
+    let b = decode(second, rows.iter().find(|(k, _)| k == second))?;
+    Ok((a, b))
+}
+
+fn decode<T: DeserializeOwned>(
+    key: &str,
+    row: Option<&(String, String)>,
+) -> Result<Option<T>, StoreError> {
+    row.map(|(_, v)| {
+        serde_json::from_str(v).map_err(|e| StoreError::Corrupt(format!("setting {key}: {e}")))
+    })
+    .transpose()
+}
+
 /// Writes a setting.
 pub async fn put<T: Serialize>(
     c: &mut Conn,

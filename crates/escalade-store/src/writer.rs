@@ -114,40 +114,53 @@ async fn run_batch(target: &WriteTarget, batch: Vec<Job>) {
         Ok(c) => c,
         Err(e) => return fail_all(batch, &e.to_string()),
     };
-    if let Err(e) = conn.raw(target.begin()).await {
+    let single = batch.len() == 1;
+    // Transaction control is sent together with the savepoint that follows it (`BEGIN` with
+    // the first job's savepoint, the end of one job's savepoint with the next one's, the last
+    // with `COMMIT`): each statement is a round trip to the database (a thread hop on
+    // SQLite), and the writer is the one path every write takes.
+    let begin = if single {
+        target.begin().to_string()
+    } else {
+        format!("{}; SAVEPOINT job", target.begin())
+    };
+    if let Err(e) = conn.raw(&begin).await {
+        let _ = conn.raw("ROLLBACK").await;
         return fail_all(batch, &e.to_string());
     }
-    let single = batch.len() == 1;
-    let mut completions = Vec::with_capacity(batch.len());
-    for job in batch {
-        if !single && let Err(e) = conn.raw("SAVEPOINT job").await {
-            // The transaction is unusable; everything in it fails together below.
-            let _ = conn.raw("ROLLBACK").await;
-            let message = e.to_string();
-            for c in completions {
-                deliver(c, Some(message.clone()));
+    let mut completions: Vec<Completion> = Vec::with_capacity(batch.len());
+    for (i, job) in batch.into_iter().enumerate() {
+        if i > 0 {
+            // End the previous job's savepoint and open this one's, in one round trip.
+            let end = end_savepoint(completions.last().is_some_and(|c| c.ok));
+            if let Err(e) = conn.raw(&format!("{end}; SAVEPOINT job")).await {
+                // The transaction is unusable; everything in it fails together.
+                let _ = conn.raw("ROLLBACK").await;
+                let message = e.to_string();
+                for c in completions {
+                    deliver(c, Some(message.clone()));
+                }
+                return;
             }
-            return;
         }
         let completion = job(&mut conn).await;
-        if !single {
-            let end = if completion.ok {
-                "RELEASE SAVEPOINT job"
-            } else {
-                "ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job"
-            };
-            if let Err(e) = conn.raw(end).await {
-                tracing::error!(error = %e, "savepoint handling failed; the batch is rolled back");
-            }
-        }
         completions.push(completion);
     }
-    let committed = if single && !completions.first().is_some_and(|c| c.ok) {
-        conn.raw("ROLLBACK").await.map(|_| ())
+    let finish = if single {
+        if completions.first().is_some_and(|c| c.ok) {
+            "COMMIT".to_string()
+        } else {
+            "ROLLBACK".to_string()
+        }
     } else {
-        conn.raw("COMMIT").await
+        format!(
+            "{}; COMMIT",
+            end_savepoint(completions.last().is_some_and(|c| c.ok))
+        )
     };
+    let committed = conn.raw(&finish).await;
     let failure = match committed {
+        // A single job that failed was rolled back: it reports its own error below.
         Ok(()) => None,
         Err(e) => {
             tracing::error!(error = %e, "write batch failed to commit");
@@ -159,6 +172,16 @@ async fn run_batch(target: &WriteTarget, batch: Vec<Job>) {
         // A job that failed on its own reports its own error, not the batch's.
         let f = if c.ok { failure.clone() } else { None };
         deliver(c, f);
+    }
+}
+
+/// Ends the current job's savepoint: kept when the job succeeded, else undone (the other
+/// jobs of the batch still commit).
+fn end_savepoint(ok: bool) -> &'static str {
+    if ok {
+        "RELEASE SAVEPOINT job"
+    } else {
+        "ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job"
     }
 }
 

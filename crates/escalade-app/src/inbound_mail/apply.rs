@@ -10,10 +10,11 @@ use escalade_core::people::UserKind;
 use escalade_core::ticket::{Channel, MAX_SUBJECT, NewTicket};
 use escalade_mail::inbound::InboundMessage;
 use escalade_mail::threading::{Decision, EntryKind, Reason};
+use escalade_store::directory::UserRow;
 use escalade_store::mail_inbound::Outcome;
-use escalade_store::{directory, tickets as ticket_store};
+use escalade_store::{Conn, directory, tickets as ticket_store};
 
-use super::{InboundSettings, MailFile, MailReceipt, Processed};
+use super::{InboundSettings, Known, MailFile, MailReceipt, Processed};
 use crate::App;
 use crate::caller::Caller;
 use crate::directory::CreateUser;
@@ -21,14 +22,19 @@ use crate::error::AppError;
 use crate::tickets::OpenTicket;
 
 impl App {
-    /// Carries out `decision` for the stored message `id`.
+    /// Carries out `decision` for the stored message `id`. `c` is the look-ups' connection:
+    /// the people and the ticket number are read on it, and it is given back before the
+    /// write.
+    #[allow(clippy::too_many_arguments)]
     pub(super) async fn apply_decision(
         &self,
+        mut c: Conn,
         id: i64,
         message: &InboundMessage<'_>,
         decision: &Decision,
         outcome: Outcome,
         cfg: &InboundSettings,
+        known: Known<'_>,
     ) -> Result<Processed, AppError> {
         let reason = decision.reason();
         let acknowledge = match decision {
@@ -56,17 +62,19 @@ impl App {
         };
         let (ticket, ticket_id) = match decision {
             Decision::Ignore { reason } => {
+                drop(c);
                 return self.ignore(id, outcome, reason.kind()).await;
             }
             Decision::Open { watchers, .. } | Decision::OpenLinked { watchers, .. } => {
                 let linked_to = match decision {
-                    Decision::OpenLinked { linked_to, .. } => self.number_of(*linked_to).await?,
+                    Decision::OpenLinked { linked_to, .. } => {
+                        number_of(&mut c, &known, *linked_to).await?
+                    }
                     _ => None,
                 };
-                let requester = self
-                    .person(&message.from.address, message.from.name.as_deref())
-                    .await?;
-                let watchers = self.people(watchers).await?;
+                let (requester, c) = self.sender(c, message, known.sender).await?;
+                let (watchers, c) = self.people(c, watchers).await?;
+                drop(c);
                 let subject = match message.subject.trim() {
                     "" => "(no subject)".to_string(),
                     s => s.chars().take(MAX_SUBJECT).collect(),
@@ -93,31 +101,27 @@ impl App {
                 new_watchers,
                 ..
             } => {
-                let author = self
-                    .person(&message.from.address, message.from.name.as_deref())
-                    .await?;
-                let watchers = self.people(new_watchers).await?;
+                let number = number_of(&mut c, &known, *ticket)
+                    .await?
+                    .ok_or(AppError::NotFound("ticket"))?;
+                let (author, c) = self.sender(c, message, known.sender).await?;
+                let (watchers, c) = self.people(c, new_watchers).await?;
+                drop(c);
                 let kind = match entry {
                     EntryKind::Email => CommentKind::Public,
                     EntryKind::InternalNote => CommentKind::Internal,
                 };
-                let number = self
-                    .number_of(*ticket)
-                    .await?
-                    .ok_or(AppError::NotFound("ticket"))?;
                 let body = comment_text(message, None);
                 self.comment_with(&author, &number, kind, &body, Some(receipt(watchers, None)))
                     .await?;
                 (number, *ticket)
             }
             Decision::Duplicate { ticket, .. } => {
-                let author = self
-                    .person(&message.from.address, message.from.name.as_deref())
-                    .await?;
-                let number = self
-                    .number_of(*ticket)
+                let number = number_of(&mut c, &known, *ticket)
                     .await?
                     .ok_or(AppError::NotFound("ticket"))?;
+                let (author, c) = self.sender(c, message, known.sender).await?;
+                drop(c);
                 let body = comment_text(message, Some(&message.subject));
                 self.comment_with(
                     &author,
@@ -139,34 +143,50 @@ impl App {
         })
     }
 
-    async fn number_of(&self, id: TicketId) -> Result<Option<String>, AppError> {
-        let mut c = self.store.read().await?;
-        Ok(ticket_store::get(&mut c, id)
-            .await?
-            .map(|t| t.number().to_string()))
+    /// The sender as the caller of the change: the user the look-ups found, else created.
+    async fn sender(
+        &self,
+        c: Conn,
+        message: &InboundMessage<'_>,
+        found: Option<UserRow>,
+    ) -> Result<(Caller, Conn), AppError> {
+        let address = &message.from.address;
+        self.person(c, address, message.from.name.as_deref(), found)
+            .await
     }
 
     /// The people behind addresses (Cc that become watchers).
-    async fn people(&self, addresses: &[String]) -> Result<Vec<UserId>, AppError> {
+    async fn people(
+        &self,
+        mut c: Conn,
+        addresses: &[String],
+    ) -> Result<(Vec<UserId>, Conn), AppError> {
         let mut out = Vec::with_capacity(addresses.len());
         for a in addresses {
-            out.push(self.person(a, None).await?.id());
+            let found = directory::user_by_email(&mut c, a).await?;
+            let (person, back) = self.person(c, a, None, found).await?;
+            c = back;
+            out.push(person.id());
         }
-        Ok(out)
+        Ok((out, c))
     }
 
-    /// The user with this address, created as a requester when there is none. A disabled
-    /// user's mail is refused (and so quarantined for an administrator to look at).
-    async fn person(&self, address: &str, name: Option<&str>) -> Result<Caller, AppError> {
-        let existing = {
-            let mut c = self.store.read().await?;
-            directory::user_by_email(&mut c, address).await?
-        };
-        let row = match existing {
-            Some(u) => u,
+    /// The user with this address (`found`, when already looked up), created as a requester
+    /// when there is none. A disabled user's mail is refused (and so quarantined for an
+    /// administrator to look at). The connection is given back while the user is written
+    /// (the writer may need a connection of the same pool), and a live one returned.
+    async fn person(
+        &self,
+        c: Conn,
+        address: &str,
+        name: Option<&str>,
+        found: Option<UserRow>,
+    ) -> Result<(Caller, Conn), AppError> {
+        let (row, mut c) = match found {
+            Some(u) => (u, c),
             None => {
                 self.may_create_requester_from_mail().await?;
-                let login = self.free_login(address).await?;
+                let login = free_login(c, address).await?;
                 let created = self
                     .create_user(
                         None,
@@ -186,52 +206,77 @@ impl App {
                         },
                     )
                     .await;
+                let mut c = self.store.read().await?;
                 match created {
-                    Ok(u) => u,
+                    Ok(u) => (u, c),
                     // Another message from the same new sender created them meanwhile.
                     Err(AppError::Conflict { .. }) => {
-                        let mut c = self.store.read().await?;
-                        directory::user_by_email(&mut c, address)
+                        let u = directory::user_by_email(&mut c, address)
                             .await?
-                            .ok_or(AppError::NotFound("user"))?
+                            .ok_or(AppError::NotFound("user"))?;
+                        (u, c)
                     }
                     Err(e) => return Err(e),
                 }
             }
         };
-        let mut c = self.store.read().await?;
-        Caller::load(&mut c, UserId(row.id)).await
-    }
-
-    /// A login for a new person from mail: the address itself, or with a number when taken
-    /// (or when the address does not make a valid login).
-    async fn free_login(&self, address: &str) -> Result<String, AppError> {
-        let base: String = address
-            .chars()
-            .filter(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'))
-            .take(58)
-            .collect();
-        let base = if base.chars().count() < 2 {
-            "mail-user".to_string()
-        } else {
-            base
-        };
-        let mut c = self.store.read().await?;
-        for n in 1..1000 {
-            let login = if n == 1 {
-                base.clone()
-            } else {
-                format!("{base}-{n}")
-            };
-            if directory::user_by_login(&mut c, &login).await?.is_none() {
-                return Ok(login);
-            }
+        // As `Caller::load`: a disabled user cannot act.
+        if !row.active {
+            return Err(AppError::Unauthenticated("this account is disabled".into()));
         }
-        Err(AppError::Conflict {
-            code: "login_taken",
-            message: format!("no free login for {address}"),
-        })
+        let caller = Caller::from_row(&mut c, row).await?;
+        Ok((caller, c))
     }
+}
+
+/// A ticket's number: from the look-ups when threading looked at that ticket, else read.
+async fn number_of(
+    c: &mut Conn,
+    known: &Known<'_>,
+    id: TicketId,
+) -> Result<Option<String>, AppError> {
+    let l = known.lookups;
+    let seen = [
+        l.by_headers.as_ref().map(|h| &h.ticket),
+        l.by_subject.as_ref(),
+        l.by_external_id.as_ref(),
+    ];
+    if let Some(t) = seen.into_iter().flatten().find(|t| t.id == id) {
+        return Ok(Some(t.number.to_string()));
+    }
+    Ok(ticket_store::get(c, id)
+        .await?
+        .map(|t| t.number().to_string()))
+}
+
+/// A login for a new person from mail: the address itself, or with a number when taken
+/// (or when the address does not make a valid login). Takes the connection and lets it go:
+/// the user is written next.
+async fn free_login(mut c: Conn, address: &str) -> Result<String, AppError> {
+    let base: String = address
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'))
+        .take(58)
+        .collect();
+    let base = if base.chars().count() < 2 {
+        "mail-user".to_string()
+    } else {
+        base
+    };
+    for n in 1..1000 {
+        let login = if n == 1 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
+        if directory::user_by_login(&mut c, &login).await?.is_none() {
+            return Ok(login);
+        }
+    }
+    Err(AppError::Conflict {
+        code: "login_taken",
+        message: format!("no free login for {address}"),
+    })
 }
 
 /// The text a new ticket describes: the new part of the message (quoted history is kept in

@@ -25,11 +25,13 @@ use escalade_mail::inbound;
 use escalade_mail::threading::{Facts, ThreadingConfig, decide};
 use escalade_store::mail_inbound::{self as store, Arrival, InboundRow, InboundState, Outcome};
 use escalade_store::settings;
+use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::App;
 use crate::error::AppError;
+use lookups::thread_lookups;
 
 /// The settings key of [`InboundSettings`].
 pub const SETTINGS_KEY: &str = "mail.inbound";
@@ -101,11 +103,7 @@ impl App {
         &self,
     ) -> Result<(InboundSettings, escalade_mail::outbound::Desk), AppError> {
         let mut c = self.store.read().await?;
-        let inbound = settings::get(&mut c, SETTINGS_KEY)
-            .await?
-            .unwrap_or_default();
-        let desk = crate::mail::settings::load(&mut c).await?.desk();
-        Ok((inbound, desk))
+        inbound_settings_on(&mut c).await
     }
 
     /// Stores a raw message exactly as received and returns its id. When this returns, the
@@ -126,46 +124,67 @@ impl App {
     }
 
     /// Processes every message waiting, oldest first, up to `limit`; returns what became of
-    /// each. Used by the mail gateway after storing, and by the background worker.
+    /// each, in that order. Used by the background worker (and after an outage, a whole
+    /// burst waits). The messages of one conversation (linked by sender, Message-IDs or
+    /// subject) are processed one after another in arrival order, so that a reply finds the
+    /// ticket its parent opened; different conversations are processed side by side, so
+    /// that their writes share durable commits (the writer's group commit) instead of
+    /// paying one each.
     pub async fn process_waiting_mail(&self, limit: i64) -> Result<Vec<Processed>, AppError> {
-        let ids = {
+        let waiting = {
             let mut c = self.store.read().await?;
-            store::waiting(&mut c, limit).await?
+            store::waiting_heads(&mut c, limit, HEAD_BYTES).await?
         };
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            out.push(self.process_mail(id).await?);
+        let chains = conversations(&waiting);
+        let mut done: Vec<(usize, Processed)> = Vec::with_capacity(waiting.len());
+        let mut runs = futures_util::stream::iter(chains.into_iter().map(|chain| {
+            let waiting = &waiting;
+            async move {
+                let mut out = Vec::with_capacity(chain.len());
+                for i in chain {
+                    out.push((i, self.process_mail(waiting[i].0).await?));
+                }
+                Ok::<_, AppError>(out)
+            }
+        }))
+        .buffer_unordered(BURST_CONVERSATIONS);
+        let mut failure = None;
+        while let Some(r) = runs.next().await {
+            match r {
+                Ok(out) => done.extend(out),
+                Err(e) => failure = failure.or(Some(e)),
+            }
         }
-        Ok(out)
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        done.sort_by_key(|(i, _)| *i);
+        Ok(done.into_iter().map(|(_, p)| p).collect())
     }
 
     /// Processes one stored message. Errors of the message itself (unreadable, refused by
     /// validation) quarantine it and are reported in the result; only storage failures are
     /// errors, and leave the message waiting for the next try.
     pub async fn process_mail(&self, id: i64) -> Result<Processed, AppError> {
-        let (row, raw) = {
-            let mut c = self.store.read().await?;
-            let row = store::get(&mut c, id)
-                .await?
-                .ok_or(AppError::NotFound("inbound message"))?;
-            let raw = store::raw(&mut c, id)
-                .await?
-                .ok_or(AppError::NotFound("inbound message"))?;
-            (row, raw)
-        };
+        // Everything the decision weighs is read on one connection, given back before any
+        // write (on PostgreSQL the writer takes its connection from the same pool).
+        let mut c = self.store.read().await?;
+        let (row, raw) = store::get_with_raw(&mut c, id)
+            .await?
+            .ok_or(AppError::NotFound("inbound message"))?;
         if row.state != InboundState::Received.as_str() {
             return Ok(already(&row));
         }
-        let (mut cfg, desk) = self.inbound_settings().await?;
+        let (mut cfg, desk) = inbound_settings_on(&mut c).await?;
         // A message from a polled mailbox opens tickets in that mailbox's group and category.
-        if let Some(mailbox) = row.mailbox_id {
-            let mut c = self.store.read().await?;
-            if let Some(m) = escalade_store::mailboxes::get(&mut c, mailbox).await? {
-                cfg.group_id = m.group_id.or(cfg.group_id);
-                cfg.category_id = m.category_id.or(cfg.category_id);
-            }
+        if let Some(mailbox) = row.mailbox_id
+            && let Some(m) = escalade_store::mailboxes::get(&mut c, mailbox).await?
+        {
+            cfg.group_id = m.group_id.or(cfg.group_id);
+            cfg.category_id = m.category_id.or(cfg.category_id);
         }
         if raw.len() > cfg.max_message_bytes {
+            drop(c);
             let why = format!(
                 "the message is {} bytes, more than the {} this desk takes",
                 raw.len(),
@@ -176,6 +195,7 @@ impl App {
         let message = match inbound::read(&raw) {
             Ok(m) => m,
             Err(e) => {
+                drop(c);
                 let why = format!("unreadable ({}): {e}", e.code());
                 return self.quarantine(id, Outcome::default(), why).await;
             }
@@ -187,37 +207,41 @@ impl App {
             ..Outcome::default()
         };
         let now = self.clock.now();
-        {
-            let mut c = self.store.read().await?;
-            if let Some(mid) = &message.message_id
-                && let Some(first) =
-                    store::already_taken(&mut c, mid, &message.from.address, id).await?
-            {
-                outcome.decision = Some(json!({
-                    "decision": "ignore",
-                    "reason": {"kind": "delivered_twice", "first_inbound_id": first},
-                }));
-                drop(c);
-                return self.ignore(id, outcome, "delivered_twice").await;
-            }
-            let recent =
-                store::sent_since(&mut c, &message.from.address, now - Duration::hours(1)).await?;
-            if recent >= cfg.per_sender_per_hour {
-                let why = format!(
-                    "{} sent {recent} messages in the last hour, more than the {} allowed; \
-                     re-process it if it is genuine",
-                    message.from.address, cfg.per_sender_per_hour
-                );
-                drop(c);
-                return self.quarantine(id, outcome, why).await;
-            }
+        let (first, recent) = store::sender_history(
+            &mut c,
+            message.message_id.as_deref(),
+            &message.from.address,
+            id,
+            now - Duration::hours(1),
+        )
+        .await?;
+        if let Some(first) = first {
+            outcome.decision = Some(json!({
+                "decision": "ignore",
+                "reason": {"kind": "delivered_twice", "first_inbound_id": first},
+            }));
+            drop(c);
+            return self.ignore(id, outcome, "delivered_twice").await;
+        }
+        if recent >= cfg.per_sender_per_hour {
+            let why = format!(
+                "{} sent {recent} messages in the last hour, more than the {} allowed; \
+                 re-process it if it is genuine",
+                message.from.address, cfg.per_sender_per_hour
+            );
+            drop(c);
+            return self.quarantine(id, outcome, why).await;
         }
         let threading = cfg.threading(&desk);
-        let found = self.thread_lookups(&message, &threading).await?;
+        let (found, sender) = thread_lookups(&mut c, &message, &threading).await?;
         let decision = decide(&Facts::of(&message, &threading), &found, &threading);
         outcome.decision = Some(serde_json::to_value(&decision).unwrap_or_default());
+        let known = Known {
+            sender,
+            lookups: &found,
+        };
         match self
-            .apply_decision(id, &message, &decision, outcome.clone(), &cfg)
+            .apply_decision(c, id, &message, &decision, outcome.clone(), &cfg, known)
             .await
         {
             Ok(p) => Ok(p),
@@ -277,6 +301,112 @@ impl App {
             })
             .await?;
         Ok(())
+    }
+}
+
+/// The inbound settings and the desk, read together in one query.
+async fn inbound_settings_on(
+    c: &mut escalade_store::Conn,
+) -> Result<(InboundSettings, escalade_mail::outbound::Desk), AppError> {
+    let (inbound, mail): (Option<InboundSettings>, Option<crate::mail::MailSettings>) =
+        settings::get_pair(c, SETTINGS_KEY, crate::mail::settings::SETTINGS_KEY).await?;
+    Ok((inbound.unwrap_or_default(), mail.unwrap_or_default().desk()))
+}
+
+/// What the look-ups already found, so that applying the decision does not read it again:
+/// the sender's user row and the tickets threading looked at.
+pub(super) struct Known<'a> {
+    /// The user with the sender's address, if any.
+    pub sender: Option<escalade_store::directory::UserRow>,
+    /// The threading look-ups (their tickets carry their numbers).
+    pub lookups: &'a escalade_mail::threading::Lookups,
+}
+
+/// How much of each waiting message is read to tell its conversation (the headers).
+const HEAD_BYTES: i64 = 16 * 1024;
+
+/// Conversations of a burst processed side by side.
+const BURST_CONVERSATIONS: usize = 16;
+
+/// Splits waiting messages (id and the head of the raw message, oldest first) into
+/// conversations: messages sharing the sender, a Message-ID (their own, In-Reply-To or
+/// References) or the subject (without `Re:`-style prefixes) are one conversation, listed
+/// in arrival order. A head that cannot be read is a conversation of its own (it will be
+/// quarantined).
+fn conversations(waiting: &[(i64, Vec<u8>)]) -> Vec<Vec<usize>> {
+    let mut owner: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // Union-find over message indexes.
+    let mut parent: Vec<usize> = (0..waiting.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for (i, (_, head)) in waiting.iter().enumerate() {
+        let Ok(m) = inbound::read(head) else {
+            continue;
+        };
+        let mut keys = vec![format!("from:{}", m.from.address)];
+        keys.extend(m.message_id.iter().map(|id| format!("id:{id}")));
+        keys.extend(m.thread_ids().map(|id| format!("id:{id}")));
+        let subject = conversation_subject(&m.subject);
+        if !subject.is_empty() {
+            keys.push(format!("subject:{subject}"));
+        }
+        for k in keys {
+            match owner.get(&k) {
+                Some(&j) => {
+                    let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                    // The older message's root stays the root: chains keep arrival order.
+                    parent[a.max(b)] = a.min(b);
+                }
+                None => {
+                    owner.insert(k, i);
+                }
+            }
+        }
+    }
+    let mut chains: Vec<Vec<usize>> = Vec::new();
+    let mut chain_of: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for i in 0..waiting.len() {
+        let r = root(&mut parent, i);
+        match chain_of.get(&r) {
+            Some(&c) => chains[c].push(i),
+            None => {
+                chain_of.insert(r, chains.len());
+                chains.push(vec![i]);
+            }
+        }
+    }
+    chains
+}
+
+/// A subject as a conversation's key: lower-cased, without reply and forward prefixes.
+fn conversation_subject(subject: &str) -> String {
+    let mut s = subject.trim().to_lowercase();
+    loop {
+        let before = s.len();
+        for prefix in [
+            "re:",
+            "fwd:",
+            "fw:",
+            "aw:",
+            "tr:",
+            "wg:",
+            "sv:",
+            "ответ:",
+            "回复:",
+            "答复:",
+        ] {
+            if let Some(rest) = s.strip_prefix(prefix) {
+                s = rest.trim_start().to_string();
+            }
+        }
+        if s.len() == before {
+            return s;
+        }
     }
 }
 

@@ -80,10 +80,15 @@ impl App {
         let vip = directory::user(c, ticket.requester)
             .await?
             .is_some_and(|u| u.vip);
-        // The pinned SLA policy is a fact: pinning the same policy again changes nothing.
-        let pinned = escalade_store::clocks::pin_of(c, ticket.id)
-            .await?
-            .map(|p| escalade_core::ids::SlaPolicyId(p.policy_id));
+        // The pinned SLA policy is a fact: pinning the same policy again changes nothing. A
+        // ticket being opened is not stored yet (id 0) and has no pin to read.
+        let pinned = if ticket.id.0 == 0 {
+            None
+        } else {
+            escalade_store::clocks::pin_of(c, ticket.id)
+                .await?
+                .map(|p| escalade_core::ids::SlaPolicyId(p.policy_id))
+        };
         let facts = TicketFacts::new(ticket.clone()).vip(vip).sla_policy(pinned);
         let matrix = self.matrix(c).await?;
         // Evaluated in a block of its own: the context borrows a closure that is not `Send`,

@@ -157,11 +157,17 @@ impl App {
     /// is the one it was read at, else freshly read.
     pub async fn sla_config(&self) -> Result<Arc<SlaConfig>, AppError> {
         let mut c = self.store.read().await?;
-        let version = sla_store::config_version(&mut c).await?;
+        self.sla_config_on(&mut c).await
+    }
+
+    /// The SLA configuration in force, read on a connection the caller already holds (a
+    /// ticket write reads it with its other reads, on one pool checkout).
+    pub(crate) async fn sla_config_on(&self, c: &mut Conn) -> Result<Arc<SlaConfig>, AppError> {
+        let version = sla_store::config_version(c).await?;
         if let Some(cfg) = self.sla.get(version) {
             return Ok(cfg);
         }
-        let cfg = Arc::new(SlaConfig::load(&mut c).await?);
+        let cfg = Arc::new(SlaConfig::load(c).await?);
         self.sla.put(version, cfg.clone());
         Ok(cfg)
     }

@@ -32,9 +32,11 @@ impl App {
         let body = comment_body(body)?;
         for _ in 0..WRITE_RETRIES {
             let now = self.clock.now();
-            let rules = self.rules_config().await?;
-            let (d, reopen, after, run) = {
+            // Every read before the write on one pool checkout (configurations included).
+            let (d, reopen, after, run, rules, sla) = {
                 let mut c = self.store.read().await?;
+                let rules = self.rules_config_on(&mut c).await?;
+                let sla = self.sla_config_on(&mut c).await?;
                 let (d, f) = match &mail {
                     None => self.visible(&mut c, caller, id).await?,
                     Some(_) => self.ticket_as_system(&mut c, id).await?,
@@ -90,7 +92,7 @@ impl App {
                 } else {
                     None
                 };
-                (d, reopen, after, run)
+                (d, reopen, after, run, rules, sla)
             };
             let author = caller.id();
             let body2 = body.clone();
@@ -100,7 +102,6 @@ impl App {
             // The first public reply by an agent stops the response clock.
             let agent_reply =
                 kind.is_public() && caller.is_agent() && ticket.requester != caller.id();
-            let sla = self.sla_config().await?;
             let mail = mail.clone();
             let res = self
                 .store

@@ -246,9 +246,11 @@ impl App {
         }
         req.ticket.validate()?;
         let now = self.clock.now();
-        let rules = self.rules_config().await?;
-        let (ticket, security, outcome) = {
+        // Every read before the write on one pool checkout (configurations included).
+        let (ticket, security, outcome, rules, sla) = {
             let mut c = self.store.read().await?;
+            let rules = self.rules_config_on(&mut c).await?;
+            let sla = self.sla_config_on(&mut c).await?;
             let req_user = directory::user(&mut c, requester).await?.ok_or_else(|| {
                 AppError::invalid(
                     "requester",
@@ -289,14 +291,13 @@ impl App {
                 )
                 .await?;
             match run {
-                Some(run) => (run.ticket, run.security, Some(run.outcome)),
-                None => (ticket, security, None),
+                Some(run) => (run.ticket, run.security, Some(run.outcome), rules, sla),
+                None => (ticket, security, None, rules, sla),
             }
         };
         let author = caller.id();
         let watchers = req.watchers.clone();
         let mut stored = ticket.clone();
-        let sla = self.sla_config().await?;
         let id = self
             .store
             .write(move |c| {

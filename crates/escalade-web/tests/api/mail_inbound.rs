@@ -295,3 +295,49 @@ async fn the_quarantine_page_shows_why_and_processes_again() {
     }
     both(case).await;
 }
+
+/// A burst waiting together (the worker after an outage): a colleague's answer to Ann's
+/// message, stored in the same burst, still lands on the ticket Ann's message opens (its
+/// conversation is processed in arrival order), while an unrelated message opens its own.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_waiting_burst_keeps_each_conversation_in_order() {
+    async fn case(srv: &TestServer) {
+        let store = |raw: Vec<u8>| async move {
+            let arrival = Arrival {
+                source: "mailgate".into(),
+                mailbox: None,
+            };
+            srv.app.receive_mail(arrival, raw).await.expect("stored")
+        };
+        let first = store(from_ann(7)).await;
+        let answer = store(
+            b"From: Bob Stone <bob.stone@example.org>\r\nTo: support@desk.example.com\r\n\
+              Subject: Re: Scanner 7 is offline\r\nMessage-ID: <bob-1@mail.example.org>\r\n\
+              In-Reply-To: <scanner-7@mail.example.org>\r\n\r\nSame here on floor 3.\r\n"
+                .to_vec(),
+        )
+        .await;
+        let other = store(
+            b"From: Carl Dunn <carl.dunn@example.org>\r\nTo: support@desk.example.com\r\n\
+              Subject: Badge does not open the door\r\nMessage-ID: <carl-1@mail.example.org>\r\n\
+              \r\nMy badge stopped working.\r\n"
+                .to_vec(),
+        )
+        .await;
+        let done = srv.app.process_waiting_mail(100).await.expect("processed");
+        let ids: Vec<i64> = done.iter().map(|p| p.inbound_id).collect();
+        assert_eq!(ids, vec![first, answer, other], "results in arrival order");
+        assert!(done.iter().all(|p| p.state == "done"), "{done:?}");
+        assert_eq!(done[0].reason, "new_conversation");
+        assert_eq!(done[1].ticket_id, done[0].ticket_id, "{done:?}");
+        assert_ne!(done[2].ticket_id, done[0].ticket_id);
+        assert!(
+            srv.app
+                .process_waiting_mail(100)
+                .await
+                .expect("again")
+                .is_empty()
+        );
+    }
+    both(case).await;
+}

@@ -11,6 +11,7 @@
 mod api;
 mod load;
 mod mail;
+mod mail_generator;
 mod report;
 mod rss;
 mod rules;
