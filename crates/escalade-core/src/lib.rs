@@ -14,6 +14,7 @@ pub mod ids;
 pub mod journal;
 pub mod people;
 pub mod rules;
+pub mod search;
 pub mod sla;
 pub mod ticket;
 pub mod validate;
