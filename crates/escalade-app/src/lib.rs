@@ -18,6 +18,7 @@ pub mod explain;
 pub mod inbound_mail;
 pub mod mail;
 pub mod rules;
+pub mod search;
 pub mod sla;
 pub mod tickets;
 

@@ -3,5 +3,6 @@
 
 mod conformance;
 mod mail;
+mod search;
 mod sla;
 mod support;
