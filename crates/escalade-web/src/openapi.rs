@@ -94,6 +94,7 @@ fn reason(code: &str) -> String {
         api::mail::message, api::mail::retry,
         api::mailboxes::list, api::mailboxes::create, api::mailboxes::get, api::mailboxes::patch,
         api::mailboxes::delete, api::mailboxes::test, api::mailboxes::poll,
+        api::search::search,
     ),
     modifiers(&BearerAuth, &ResponseDescriptions),
     tags(
@@ -107,6 +108,7 @@ fn reason(code: &str) -> String {
         (name = "admin", description = "Roles and permissions, settings, the audit log, permission explanations"),
         (name = "sla", description = "Business calendars, SLA policies, OLA targets, the at-risk queue, deadline explanations, notifications"),
         (name = "rules", description = "Event rules, their order and dry run; time rules run by the scheduler"),
+        (name = "search", description = "Full-text search over tickets, internal notes and knowledge articles, within what the caller may read"),
         (name = "mail", description = "E-mail: inbound messages, the quarantine and originals; SMTP settings, a test message, the outbox and its retries; IMAP mailboxes polled for mail"),
     )
 )]
