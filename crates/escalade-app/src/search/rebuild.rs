@@ -60,8 +60,7 @@ impl App {
                             while at < comments.len() && comments[at].ticket_id == t.id {
                                 at += 1;
                             }
-                            for d in super::index::rebuilt_documents(t, &comments[start..at], now)
-                            {
+                            for d in super::index::rebuilt_documents(t, &comments[start..at], now) {
                                 search_store::upsert_document(c, &d).await?;
                             }
                         }

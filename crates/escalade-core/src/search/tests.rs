@@ -23,7 +23,14 @@ fn matches(text: &str, lang: Option<Language>, query: &str) -> bool {
 
 #[test]
 fn russian_inflections_meet() {
-    let forms = ["принтер", "принтера", "принтеры", "принтеров", "принтером", "Принтеру"];
+    let forms = [
+        "принтер",
+        "принтера",
+        "принтеры",
+        "принтеров",
+        "принтером",
+        "Принтеру",
+    ];
     for doc in forms {
         for query in forms {
             assert!(
@@ -44,17 +51,33 @@ fn french_inflections_and_accents_meet() {
         assert!(matches("Le réseau est coupé", lang, "reseau"));
         assert!(matches("Le reseau est coupe", lang, "réseau"));
         assert!(matches("Plusieurs réseaux sont coupés", lang, "réseau"));
-        assert!(matches("Pas de connexion à l'imprimante", lang, "l'imprimante"));
+        assert!(matches(
+            "Pas de connexion à l'imprimante",
+            lang,
+            "l'imprimante"
+        ));
     }
-    assert!(!matches("Le réseau est coupé", Some(Language::Fr), "imprimante"));
+    assert!(!matches(
+        "Le réseau est coupé",
+        Some(Language::Fr),
+        "imprimante"
+    ));
 }
 
 #[test]
 fn english_stems_and_either_language_query() {
-    assert!(matches("The printers are offline", Some(Language::En), "printer"));
+    assert!(matches(
+        "The printers are offline",
+        Some(Language::En),
+        "printer"
+    ));
     assert!(matches("Printing fails", Some(Language::En), "printed"));
     // A French query finds an English document through the French word's folded form.
-    assert!(matches("Network unreachable", Some(Language::En), "network"));
+    assert!(matches(
+        "Network unreachable",
+        Some(Language::En),
+        "network"
+    ));
 }
 
 #[test]

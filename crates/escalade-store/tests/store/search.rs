@@ -73,10 +73,10 @@ async fn desk(s: &Store) -> Desk {
         Box::pin(async move {
             let alice = directory::create_user(c, &user("alice"), now()).await?;
             let bob = directory::create_user(c, &user("bob"), now()).await?;
-            let mut open = async |c: &mut escalade_store::Conn,
-                                  who: UserId,
-                                  subject: &str,
-                                  body: &str|
+            let open = async |c: &mut escalade_store::Conn,
+                              who: UserId,
+                              subject: &str,
+                              body: &str|
                    -> Result<TicketId, escalade_store::StoreError> {
                 let t: Ticket = NewTicket {
                     subject: subject.into(),
@@ -215,7 +215,10 @@ fn ask(q: &str) -> Search {
 async fn found(s: &Store, search: &Search, reach: &Reach) -> Vec<(String, i64)> {
     let mut c = s.read().await.expect("read");
     let page = search::search(&mut c, search, reach).await.expect("search");
-    page.hits.into_iter().map(|h| (h.doc_type, h.doc_id)).collect()
+    page.hits
+        .into_iter()
+        .map(|h| (h.doc_type, h.doc_id))
+        .collect()
 }
 
 fn ids(v: &[(String, i64)], ty: &str) -> Vec<i64> {
@@ -230,7 +233,8 @@ async fn inflected_russian_and_french_and_chinese_phrases_are_found() {
         let s = &db.store;
         let d = desk(s).await;
         let agent = everything(d.alice);
-        for q in ["принтер", "принтера", "принтеры", "принтеров", "ПРИНТЕРОМ"] {
+        for q in ["принтер", "принтера", "принтеры", "принтеров", "ПРИНТЕРОМ"]
+        {
             let hits = found(s, &ask(q), &agent).await;
             assert_eq!(
                 ids(&hits, "ticket"),
@@ -252,14 +256,28 @@ async fn inflected_russian_and_french_and_chinese_phrases_are_found() {
         }
         // Accents optional, both words required.
         let hits = found(s, &ask("reseau bloquee"), &agent).await;
-        assert_eq!(hits, vec![("ticket".to_string(), d.printer_fr.0)], "{}", db.name);
+        assert_eq!(
+            hits,
+            vec![("ticket".to_string(), d.printer_fr.0)],
+            "{}",
+            db.name
+        );
         assert!(found(s, &ask("reseau принтер"), &agent).await.is_empty());
         // Chinese: a word inside a sentence without spaces.
         for q in ["打印机", "网络", "连接网络", "网络故障"] {
             let hits = found(s, &ask(q), &agent).await;
-            assert_eq!(ids(&hits, "ticket"), vec![d.network_zh.0], "{} {q}", db.name);
+            assert_eq!(
+                ids(&hits, "ticket"),
+                vec![d.network_zh.0],
+                "{} {q}",
+                db.name
+            );
         }
-        assert!(found(s, &ask("打网"), &agent).await.is_empty(), "{}", db.name);
+        assert!(
+            found(s, &ask("打网"), &agent).await.is_empty(),
+            "{}",
+            db.name
+        );
         // The last word as a prefix (a word being typed).
         let hits = found(s, &ask("imprim"), &agent).await;
         assert_eq!(ids(&hits, "ticket"), vec![d.printer_fr.0], "{}", db.name);
@@ -362,7 +380,15 @@ async fn filters_ranking_paging_replacement_and_removal() {
             Box::pin(async move {
                 search::upsert_document(
                     c,
-                    &doc(DocType::Article, 12, None, None, false, "Aide", "souris perdue"),
+                    &doc(
+                        DocType::Article,
+                        12,
+                        None,
+                        None,
+                        false,
+                        "Aide",
+                        "souris perdue",
+                    ),
                 )
                 .await?;
                 assert!(search::remove_document(c, DocType::Article, 10).await?);
