@@ -444,9 +444,12 @@ pub async fn search(c: &mut Conn, s: &Search, r: &Reach) -> Result<HitPage, Stor
     } else {
         let q = param(&mut a, fts5_match(&s.query));
         (
+            // CROSS JOIN keeps the full-text match as the outer loop: otherwise SQLite may
+            // scan the documents and run the match once per row.
             format!(
-                " FROM search_fts f JOIN search_documents d ON d.id = f.rowid \
-                 LEFT JOIN tickets t ON t.id = d.ticket_id WHERE f.search_fts MATCH {q}"
+                " FROM search_fts f CROSS JOIN search_documents d \
+                 LEFT JOIN tickets t ON t.id = d.ticket_id \
+                 WHERE f.search_fts MATCH {q} AND d.id = f.rowid"
             ),
             // bm25 is lower for better matches.
             "-f.rank".to_string(),

@@ -232,7 +232,7 @@ fn sentence(g: &mut Lcg, lang: Language, n: usize) -> String {
     let mut out: Vec<String> = (0..n)
         .map(|_| vocabulary[g.skewed(vocabulary.len())].to_string())
         .collect();
-    if g.next() % 8 == 0 {
+    if g.next().is_multiple_of(8) {
         out.push(format!(" E{:05} ", g.next() % 100_000));
     }
     out.join(sep)
@@ -305,12 +305,12 @@ async fn load(app: &escalade_app::App, tickets: u64, articles: u64) -> Result<(U
                         let subject = sentence(&mut g, lang, n);
                         let n = 15 + (g.next() % 25) as usize;
                         let description = sentence(&mut g, lang, n);
-                        let who = if i % REQUESTER_SHARE == 0 {
+                        let who = if i.is_multiple_of(REQUESTER_SHARE) {
                             requester
                         } else {
                             admin
                         };
-                        let kind = if i % 5 == 0 {
+                        let kind = if i.is_multiple_of(5) {
                             TicketType::ServiceRequest
                         } else {
                             TicketType::Incident
@@ -382,7 +382,7 @@ async fn load(app: &escalade_app::App, tickets: u64, articles: u64) -> Result<(U
                                 ticket_id: None,
                                 parent_id: Some(i as i64 / 4 + 1),
                                 lang: Some(lang.as_str().into()),
-                                internal: i % 5 == 0,
+                                internal: i.is_multiple_of(5),
                                 category_id: None,
                                 kind: Some(
                                     ["sop", "known_error", "faq", "how_to"][i as usize % 4].into(),
