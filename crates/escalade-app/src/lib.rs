@@ -19,6 +19,7 @@ pub mod inbound_mail;
 pub mod knowledge;
 pub mod mail;
 pub mod rules;
+pub mod search;
 pub mod sla;
 pub mod tickets;
 

@@ -357,6 +357,12 @@ impl Actor {
 
     /// The set of tickets the actor may read, as a filter the store turns into SQL.
     pub fn ticket_visibility(&self) -> Visibility {
+        self.visibility_for(Permission::TicketRead)
+    }
+
+    /// The set of tickets on which the actor holds `permission` (e.g. reading internal notes),
+    /// as a filter: the same rules as [`decide`] for that permission.
+    pub fn visibility_for(&self, permission: Permission) -> Visibility {
         let mut v = Visibility {
             user: self.user,
             all: false,
@@ -368,7 +374,7 @@ impl Actor {
         for g in self
             .grants
             .iter()
-            .filter(|g| g.permissions.contains(&Permission::TicketRead))
+            .filter(|g| g.permissions.contains(&permission))
         {
             match g.scope {
                 Scope::Own => {}
@@ -377,7 +383,7 @@ impl Actor {
                 Scope::All => v.all = true,
             }
         }
-        if !self.has(Permission::TicketRead) {
+        if !self.has(permission) {
             v.none = true;
         }
         v.departments.sort();

@@ -15,6 +15,7 @@ pub mod journal;
 pub mod knowledge;
 pub mod people;
 pub mod rules;
+pub mod search;
 pub mod sla;
 pub mod ticket;
 pub mod validate;

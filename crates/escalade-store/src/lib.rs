@@ -1,8 +1,8 @@
 //! Escalade's persistence: one query layer over SQLite (the embedded default) and PostgreSQL.
 //!
 //! SQL is written once with `$n` placeholders and run through [`sql::Conn`], the only place that
-//! dispatches on the backend. Backend-specific SQL lives only in the two migration trees (and,
-//! later, full-text search). Reads go straight to a connection pool; writes go through the
+//! dispatches on the backend. Backend-specific SQL lives only in the two migration trees (and
+//! the full-text search module). Reads go straight to a connection pool; writes go through the
 //! group-commit [`writer`], which answers only after the transaction is durably committed.
 //!
 //! This crate knows rows and queries, not permissions: the service layer (`escalade-app`)
@@ -25,6 +25,7 @@ pub mod notifications;
 pub mod queues;
 pub mod roles;
 pub mod rules;
+pub mod search;
 pub mod settings;
 pub mod sla;
 pub mod sql;

@@ -104,6 +104,7 @@ fn reason(code: &str) -> String {
         api::knowledge_engagement::most_viewed, api::knowledge_engagement::needs_review,
         api::knowledge_engagement::contributions,
         api::knowledge_files::upload, api::knowledge_files::list, api::knowledge_files::download,
+        api::search::search,
     ),
     modifiers(&BearerAuth, &ResponseDescriptions),
     tags(
@@ -117,6 +118,7 @@ fn reason(code: &str) -> String {
         (name = "admin", description = "Roles and permissions, settings, the audit log, permission explanations"),
         (name = "sla", description = "Business calendars, SLA policies, OLA targets, the at-risk queue, deadline explanations, notifications"),
         (name = "rules", description = "Event rules, their order and dry run; time rules run by the scheduler"),
+        (name = "search", description = "Full-text search over tickets, internal notes and knowledge articles, within what the caller may read"),
         (name = "mail", description = "E-mail: inbound messages, the quarantine and originals; SMTP settings, a test message, the outbox and its retries; IMAP mailboxes polled for mail"),
         (name = "knowledge", description = "The knowledge base: articles (SOP, known error, FAQ, how-to), their lifecycle, translations, versions and diffs, votes, views, deflections, links to tickets, and the most viewed, needs-review and contribution lists"),
     )

@@ -5,6 +5,7 @@ mod bench;
 mod config;
 mod mailgate;
 mod operate;
+mod reindex;
 mod serve;
 
 use std::path::PathBuf;
@@ -63,6 +64,9 @@ enum Command {
     /// Run the SLA scheduler by hand.
     #[command(subcommand)]
     Scheduler(serve::SchedulerCommand),
+    /// Rebuild the full-text search index from the tickets (after an upgrade that changed the
+    /// text analysis, or to repair it); prints its progress. The server may keep running.
+    SearchReindex,
 }
 
 fn main() -> ExitCode {
@@ -93,6 +97,7 @@ fn main() -> ExitCode {
             Command::Restore { file, force } => operate::restore(&cli.global, &file, force).await,
             Command::Bench(args) => bench::run(&cli.global, args).await,
             Command::Scheduler(cmd) => serve::scheduler(&cli.global, cmd).await,
+            Command::SearchReindex => reindex::run(&cli.global).await,
             // Answered above: the MTA reads its own exit codes.
             Command::Mailgate => Ok(()),
         }

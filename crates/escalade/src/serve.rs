@@ -94,6 +94,9 @@ pub async fn run(global: &Global, args: ServeArgs) -> Result<()> {
             Err(e) => return Err(e).context("loading demo data failed"),
         }
     }
+    // An index built by an older analysis (or none, on a database from before search) is
+    // rebuilt in the background; searching works meanwhile on what is indexed.
+    app.rebuild_search_index_if_outdated();
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;

@@ -237,9 +237,21 @@ async fn insert_batch(c: &mut Conn, batch: Vec<history::Built>) -> Result<usize,
     let mut entries = 0;
     for b in batch {
         let id = ticket_store::insert(c, &b.ticket, b.security, &b.watchers).await?;
+        // Indexed for search like a ticket opened and commented through the service.
+        let ticket = escalade_core::ticket::Ticket {
+            id,
+            ..b.ticket.clone()
+        };
+        crate::search::index::ticket_opened(c, &ticket, ticket.created_at).await?;
         for mut e in b.entries {
             e.ticket = id;
-            journal_store::append(c, &e).await?;
+            let entry = journal_store::append(c, &e).await?;
+            if !e.body.is_empty()
+                && escalade_store::search::COMMENT_KINDS.contains(&e.kind.as_str())
+            {
+                crate::search::index::ticket_commented(c, &ticket, entry, e.public, &e.body, e.at)
+                    .await?;
+            }
             entries += 1;
         }
     }

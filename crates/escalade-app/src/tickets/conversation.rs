@@ -96,6 +96,7 @@ impl App {
             };
             let author = caller.id();
             let body2 = body.clone();
+            let indexed_body = body.clone();
             let mail_body = body.clone();
             let ticket = d.ticket.clone();
             let security = d.security;
@@ -128,6 +129,15 @@ impl App {
                         if let Some(m) = &mail {
                             m.record(c, ticket.id, entry, kind.is_public(), now).await?;
                         }
+                        crate::search::index::ticket_commented(
+                            c,
+                            &ticket,
+                            entry,
+                            kind.is_public(),
+                            &indexed_body,
+                            now,
+                        )
+                        .await?;
                         let reopened_to = after.status;
                         let (final_ticket, security, outcome) = match run {
                             Some(run) => {

@@ -308,6 +308,7 @@ impl App {
                         ..ticket.clone()
                     };
                     crate::sla::ticket_clocks::on_open(c, &sla, &opened, now).await?;
+                    crate::search::index::ticket_opened(c, &opened, now).await?;
                     let mut data = json!({
                         "channel": ticket.channel.as_str(),
                         "on_behalf": (ticket.requester != author).then_some(ticket.requester.0),

@@ -92,6 +92,7 @@ impl App {
                             crate::rules::flow::record(c, &sla, &new, outcome, now).await?;
                         }
                         crate::sla::ticket_clocks::on_change(c, &sla, &old, &new, now).await?;
+                        crate::search::index::ticket_changed(c, &old, &new, now).await?;
                         crate::rules::time_jobs::schedule(
                             c,
                             &rules.time_rules,

@@ -4,5 +4,6 @@
 mod conformance;
 mod knowledge;
 mod mail;
+mod search;
 mod sla;
 mod support;

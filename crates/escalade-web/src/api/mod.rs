@@ -15,6 +15,7 @@ pub mod mail_inbound;
 pub mod mailboxes;
 pub mod permissions;
 pub mod rules;
+pub mod search;
 pub mod sla;
 pub mod sla_dto;
 pub mod tickets;
@@ -56,6 +57,7 @@ pub fn routes(max_attachment: usize) -> Router<AppState> {
                 .layer(DefaultBodyLimit::max(max_attachment + 1024)),
         )
         .route("/attachments/{id}", get(tickets::download))
+        .route("/search", get(search::search))
         .route("/mail/inbound", get(mail_inbound::list))
         .route("/mail/inbound/{id}/raw", get(mail_inbound::raw))
         .route(

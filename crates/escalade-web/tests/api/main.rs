@@ -27,6 +27,7 @@ mod permissions;
 mod rules_events;
 mod rules_time;
 mod rules_updates;
+mod search;
 mod sla_clocks;
 mod sla_firing;
 mod sla_pins;

@@ -16,6 +16,7 @@ mod report;
 mod rss;
 mod rules;
 mod scenario;
+mod search;
 mod stats;
 mod web;
 mod workload;
@@ -88,6 +89,20 @@ pub struct BenchArgs {
     #[arg(long, value_name = "N", default_value_t = 2000)]
     pub messages: u64,
 
+    /// Searches of each kind in the search scenario (one word and two words, as an agent and
+    /// as a requester), in this process on the database of --data-dir or --database-url,
+    /// after loading it up to --search-tickets and --search-articles.
+    #[arg(long, value_name = "N", default_value_t = 500)]
+    pub searches: u64,
+
+    /// Tickets the search scenario loads the database up to (straight through the store).
+    #[arg(long, value_name = "N", default_value_t = 100_000)]
+    pub search_tickets: u64,
+
+    /// Article-like documents the search scenario loads the database up to.
+    #[arg(long, value_name = "N", default_value_t = 5_000)]
+    pub search_articles: u64,
+
     /// Requests in flight at once; a list such as 1,16 runs the scenarios once per value.
     #[arg(
         long,
@@ -139,12 +154,15 @@ pub enum Scenario {
     /// The inbound mail pipeline, in this process on the database of --data-dir or
     /// --database-url: no server needed.
     Mail,
+    /// Full-text search on a bulk-loaded desk, in this process on the database of
+    /// --data-dir or --database-url: no server needed.
+    Search,
 }
 
 impl Scenario {
     /// Measured in this process rather than against a running server.
     fn in_process(self) -> bool {
-        matches!(self, Scenario::Rules | Scenario::Mail)
+        matches!(self, Scenario::Rules | Scenario::Mail | Scenario::Search)
     }
 
     fn name(self) -> &'static str {
@@ -155,6 +173,7 @@ impl Scenario {
             Scenario::Pages => "pages",
             Scenario::Rules => "rules",
             Scenario::Mail => "mail",
+            Scenario::Search => "search",
         }
     }
 }
@@ -192,6 +211,7 @@ impl BenchArgs {
             Scenario::Pages => self.pages,
             Scenario::Rules => self.evaluations,
             Scenario::Mail => self.messages,
+            Scenario::Search => self.searches,
         }
     }
 
@@ -299,6 +319,10 @@ pub async fn run(global: &Global, args: BenchArgs) -> Result<()> {
                 Scenario::List => vec![scenario::list(&api, count, clients).await?],
                 Scenario::Rules => vec![rules::run(count)?],
                 Scenario::Mail => mail::run(mail::open(global).await?, count, clients).await?,
+                Scenario::Search => {
+                    let app = mail::open(global).await?;
+                    search::run(app, args.search_tickets, args.search_articles, count).await?
+                }
                 Scenario::Pages => {
                     let (session, number) = pages
                         .as_ref()
@@ -363,6 +387,23 @@ async fn run_in_process(
                     eprintln!("mail: {} messages, concurrency {clients}", args.messages);
                     results.extend(mail::run(app.clone(), args.messages, clients).await?);
                 }
+            }
+            Scenario::Search => {
+                url = format!("in-process, {}", global.location()?.describe());
+                let app = mail::open(global).await?;
+                eprintln!(
+                    "search: {} searches of each kind on {} tickets and {} articles",
+                    args.searches, args.search_tickets, args.search_articles
+                );
+                results.extend(
+                    search::run(
+                        app,
+                        args.search_tickets,
+                        args.search_articles,
+                        args.searches,
+                    )
+                    .await?,
+                );
             }
             _ => {}
         }

@@ -1,0 +1,223 @@
+use proptest::prelude::*;
+
+use super::*;
+use crate::people::Language;
+
+/// Whether a document of `lang` with `text` matches `query` the way the databases decide it:
+/// every group has a term among the document's terms (exactly, or as a prefix).
+fn matches(text: &str, lang: Option<Language>, query: &str) -> bool {
+    let terms = index_terms(text, lang);
+    let q = SearchQuery::parse(query).expect("query");
+    q.groups.iter().all(|g| {
+        g.any.iter().any(|t| {
+            terms.iter().any(|d| {
+                if t.prefix {
+                    d.starts_with(&t.text)
+                } else {
+                    *d == t.text
+                }
+            })
+        })
+    })
+}
+
+#[test]
+fn russian_inflections_meet() {
+    let forms = [
+        "принтер",
+        "принтера",
+        "принтеры",
+        "принтеров",
+        "принтером",
+        "Принтеру",
+    ];
+    for doc in forms {
+        for query in forms {
+            assert!(
+                matches(&format!("Не печатает {doc} на третьем этаже"), None, query),
+                "{query} should find {doc}"
+            );
+        }
+    }
+    assert!(matches("Ёлка не горит", None, "елка"));
+    assert!(!matches("Принтер не печатает", None, "сканер"));
+}
+
+#[test]
+fn french_inflections_and_accents_meet() {
+    for lang in [Some(Language::Fr), None] {
+        assert!(matches("L'imprimante est bloquée", lang, "imprimantes"));
+        assert!(matches("Les imprimantes sont bloquées", lang, "imprimante"));
+        assert!(matches("Le réseau est coupé", lang, "reseau"));
+        assert!(matches("Le reseau est coupe", lang, "réseau"));
+        assert!(matches("Plusieurs réseaux sont coupés", lang, "réseau"));
+        assert!(matches(
+            "Pas de connexion à l'imprimante",
+            lang,
+            "l'imprimante"
+        ));
+    }
+    assert!(!matches(
+        "Le réseau est coupé",
+        Some(Language::Fr),
+        "imprimante"
+    ));
+}
+
+#[test]
+fn english_stems_and_either_language_query() {
+    assert!(matches(
+        "The printers are offline",
+        Some(Language::En),
+        "printer"
+    ));
+    assert!(matches("Printing fails", Some(Language::En), "printed"));
+    // A French query finds an English document through the French word's folded form.
+    assert!(matches(
+        "Network unreachable",
+        Some(Language::En),
+        "network"
+    ));
+}
+
+#[test]
+fn chinese_is_found_by_its_words() {
+    let text = "打印机无法连接网络";
+    assert!(matches(text, Some(Language::ZhCn), "打印机"));
+    assert!(matches(text, None, "网络"));
+    assert!(matches(text, None, "连接网络"));
+    assert!(matches(text, None, "打"));
+    assert!(!matches(text, None, "打网"));
+    assert!(!matches(text, None, "邮件"));
+    // Mixed with Latin words and digits.
+    assert!(matches("Outlook 2019 无法发送邮件", None, "outlook 邮件"));
+    assert!(matches("Outlook 2019 无法发送邮件", None, "2019"));
+}
+
+#[test]
+fn last_word_matches_as_a_prefix() {
+    assert!(matches("imprimante en panne", None, "impri"));
+    assert!(matches("принтер не печатает", None, "печат"));
+    assert!(!matches("imprimante en panne", None, "im"));
+    // Only the last word: earlier words must be whole.
+    assert!(!matches("imprimante en panne", None, "impri panne"));
+}
+
+#[test]
+fn codes_are_kept_whole() {
+    let terms = index_terms("Error 0x80070005 in KB5034441", None);
+    assert!(terms.contains(&"0x80070005".to_string()));
+    assert!(terms.contains(&"kb5034441".to_string()));
+}
+
+#[test]
+fn bad_queries_name_the_field() {
+    for (q, code) in [
+        ("", "required"),
+        ("   ", "required"),
+        ("?!…", "no_words"),
+        (&"a".repeat(MAX_QUERY_CHARS + 1), "too_long"),
+    ] {
+        match SearchQuery::parse(q) {
+            Err(crate::DomainError::Invalid(e)) => {
+                assert_eq!(e.field, "q");
+                assert_eq!(e.code, code, "{q}");
+            }
+            other => panic!("{q:?} gave {other:?}"),
+        }
+    }
+    let many = (0..MAX_QUERY_WORDS + 1)
+        .map(|i| format!("word{i}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(SearchQuery::parse(&many).is_err());
+}
+
+fn highlighted(parts: &[SnippetPart]) -> Vec<String> {
+    parts
+        .iter()
+        .filter(|p| p.highlighted)
+        .map(|p| p.text.clone())
+        .collect()
+}
+
+#[test]
+fn snippet_highlights_inflected_words_in_a_window() {
+    let filler = "Lorem ipsum dolor sit amet. ".repeat(30);
+    let text = format!("{filler}Les imprimantes du réseau sont bloquées.\n\n{filler}");
+    let q = SearchQuery::parse("imprimante reseau").expect("query");
+    let parts = snippet(&text, &q);
+    assert_eq!(highlighted(&parts), vec!["imprimantes", "réseau"]);
+    let shown: String = parts.iter().map(|p| p.text.as_str()).collect();
+    assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+    assert!(shown.chars().count() <= SNIPPET_CHARS + 4, "{shown}");
+    assert!(!shown.contains('\n'));
+}
+
+#[test]
+fn snippet_highlights_russian_and_chinese() {
+    let q = SearchQuery::parse("принтеры").expect("query");
+    let parts = snippet("У нас сломался принтер, и других принтеров нет", &q);
+    assert_eq!(highlighted(&parts), vec!["принтер", "принтеров"]);
+
+    let q = SearchQuery::parse("网络").expect("query");
+    let parts = snippet("打印机无法连接网络", &q);
+    assert_eq!(
+        parts,
+        vec![
+            SnippetPart {
+                text: "打印机无法连接".into(),
+                highlighted: false
+            },
+            SnippetPart {
+                text: "网络".into(),
+                highlighted: true
+            },
+        ]
+    );
+}
+
+#[test]
+fn snippet_without_match_shows_the_start() {
+    let q = SearchQuery::parse("absent").expect("query");
+    let parts = snippet("Short text.", &q);
+    assert_eq!(
+        parts,
+        vec![SnippetPart {
+            text: "Short text.".into(),
+            highlighted: false
+        }]
+    );
+    assert!(snippet("", &q).is_empty());
+}
+
+proptest! {
+    #[test]
+    fn analysis_and_snippets_never_panic(text in "\\PC{0,300}", query in "\\PC{0,40}") {
+        let terms = index_terms(&text, None);
+        // Every term is a run of letters and digits: what both databases' indexes keep as one.
+        for t in &terms {
+            prop_assert!(!t.is_empty());
+            prop_assert!(t.chars().all(char::is_alphanumeric), "{t:?}");
+        }
+        let _ = index_terms(&text, Some(Language::Fr));
+        if let Ok(q) = SearchQuery::parse(&query) {
+            for g in &q.groups {
+                for t in &g.any {
+                    prop_assert!(!t.text.is_empty());
+                    prop_assert!(t.text.chars().all(char::is_alphanumeric), "{:?}", t.text);
+                }
+            }
+            let parts = snippet(&text, &q);
+            let shown: String = parts.iter().map(|p| p.text.as_str()).collect();
+            prop_assert!(shown.chars().count() <= SNIPPET_CHARS + 4);
+        }
+    }
+
+    #[test]
+    fn a_document_is_found_by_its_own_words(words in proptest::collection::vec("[a-zа-яéèàç]{2,12}|[\u{4e00}-\u{4e3f}]{2,4}", 1..6)) {
+        let text = words.join(" ");
+        let query = words.join(" ");
+        prop_assert!(matches(&text, None, &query), "{text}");
+    }
+}

@@ -1,0 +1,577 @@
+//! The full-text index: `search_documents` rows (one per searchable document) and the query
+//! over them, with the reader's reach turned into SQL. This module and the `0011_search`
+//! migrations are the only places with backend-specific search SQL: an FTS5 table
+//! (`search_fts`, ranked by bm25) on SQLite, a `tsvector` column with a GIN index (ranked by
+//! `ts_rank`) on PostgreSQL. Both hold exactly the terms escalade-core's `search` analysis
+//! produced, written and queried without any database-side parsing, so both backends match
+//! the same documents.
+//!
+//! Writes are meant to run inside the owning write's transaction (the ticket's, the
+//! article's), so that the index is never behind the data.
+
+use chrono::{DateTime, Utc};
+use escalade_core::authz::Visibility;
+use escalade_core::ids::TicketId;
+use escalade_core::search::SearchQuery;
+
+use crate::args;
+use crate::error::StoreError;
+use crate::sql::{Conn, Value, param, push_list};
+use crate::tickets::visibility_clause;
+
+/// Most matches counted for a total, and ranked for paging: a very common word over a large
+/// desk stops there (the total reads "1000 or more").
+pub const MATCH_CAP: i64 = 1000;
+
+/// What a document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocType {
+    /// A ticket: subject, description and public replies. Visible as the ticket is.
+    Ticket,
+    /// An internal note (or another comment the requester does not see) on a ticket.
+    TicketNote,
+    /// A knowledge article translation.
+    Article,
+}
+
+impl DocType {
+    /// Every type.
+    pub const ALL: &'static [DocType] = &[DocType::Ticket, DocType::TicketNote, DocType::Article];
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocType::Ticket => "ticket",
+            DocType::TicketNote => "ticket_note",
+            DocType::Article => "article",
+        }
+    }
+
+    /// Parses a stored name.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|t| t.as_str() == s)
+    }
+}
+
+/// A document to index. `terms` is the analysed text (`escalade_core::search::index_text` of
+/// the title and the body).
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// What it is.
+    pub doc_type: DocType,
+    /// Its id in the owning table (ticket id, journal entry id, article translation id).
+    pub doc_id: i64,
+    /// The ticket it belongs to (ticket documents): its visibility is the ticket's.
+    pub ticket_id: Option<TicketId>,
+    /// A grouping id (the article of a translation).
+    pub parent_id: Option<i64>,
+    /// Language tag, when known.
+    pub lang: Option<String>,
+    /// Whether only agents may find it (internal notes, internal articles).
+    pub internal: bool,
+    /// Category.
+    pub category_id: Option<i64>,
+    /// Kind (ticket type, article kind).
+    pub kind: Option<String>,
+    /// Status (ticket status, article status).
+    pub status: Option<String>,
+    /// Title shown in results.
+    pub title: String,
+    /// Original text, for snippets.
+    pub body: String,
+    /// The analysed text, terms separated by spaces.
+    pub terms: String,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The PostgreSQL `tsvector` literal of analysed terms, with positions so that `ts_rank`
+/// counts repeated terms. Terms are letters and digits only, so they need no quoting beyond
+/// the single quotes; positions stop at PostgreSQL's limits (16383, 256 per term).
+fn tsvector_literal(terms: &str) -> String {
+    let mut positions: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for (i, t) in terms.split_whitespace().enumerate() {
+        let list = positions.entry(t).or_default();
+        if list.len() < 256 {
+            list.push((i + 1).min(16383));
+        }
+    }
+    let mut out = String::with_capacity(terms.len() * 2);
+    for (t, ps) in positions {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push('\'');
+        out.push_str(&t.replace('\'', "''").replace('\\', "\\\\"));
+        out.push_str("':");
+        let mut last = 0;
+        let mut first = true;
+        for p in ps {
+            // Clamped positions repeat; a tsvector keeps each once.
+            if p == last {
+                continue;
+            }
+            if !first {
+                out.push(',');
+            }
+            first = false;
+            out.push_str(&p.to_string());
+            last = p;
+        }
+    }
+    out
+}
+
+/// Quotes one term for a query language (FTS5 strings, tsquery lexemes).
+fn quoted(term: &str, quote: char) -> String {
+    let q = quote.to_string();
+    format!("{quote}{}{quote}", term.replace(quote, &format!("{q}{q}")))
+}
+
+/// The FTS5 MATCH expression of a query: `("a" OR "b"*) AND ("c")`.
+fn fts5_match(q: &SearchQuery) -> String {
+    q.groups
+        .iter()
+        .map(|g| {
+            let any: Vec<String> = g
+                .any
+                .iter()
+                .map(|t| {
+                    let s = quoted(&t.text, '"');
+                    if t.prefix { format!("{s}*") } else { s }
+                })
+                .collect();
+            format!("({})", any.join(" OR "))
+        })
+        .collect::<Vec<_>>()
+        .join(" AND ")
+}
+
+/// The tsquery literal of a query: `('a' | 'b':*) & ('c')`.
+fn tsquery_literal(q: &SearchQuery) -> String {
+    q.groups
+        .iter()
+        .map(|g| {
+            let any: Vec<String> = g
+                .any
+                .iter()
+                .map(|t| {
+                    let s = quoted(&t.text.replace('\\', "\\\\"), '\'');
+                    if t.prefix { format!("{s}:*") } else { s }
+                })
+                .collect();
+            format!("({})", any.join(" | "))
+        })
+        .collect::<Vec<_>>()
+        .join(" & ")
+}
+
+/// Adds or replaces a document (by its type and id); returns its row id.
+pub async fn upsert_document(c: &mut Conn, d: &Document) -> Result<i64, StoreError> {
+    let pg = c.is_postgres();
+    let mut a = args![
+        d.doc_type.as_str(),
+        d.doc_id,
+        d.ticket_id.map(|t| t.0),
+        d.parent_id,
+        d.lang.clone(),
+        if d.internal { "internal" } else { "public" },
+        d.category_id,
+        d.kind.clone(),
+        d.status.clone(),
+        d.title.as_str(),
+        d.body.as_str(),
+        d.terms.as_str(),
+        d.updated_at
+    ];
+    let (tsv_col, tsv_val, tsv_set) = if pg {
+        let p = param(&mut a, tsvector_literal(&d.terms));
+        (
+            ", tsv",
+            format!(", CAST({p} AS tsvector)"),
+            ", tsv = excluded.tsv",
+        )
+    } else {
+        ("", String::new(), "")
+    };
+    let id = c
+        .int(
+            &format!(
+                "INSERT INTO search_documents (doc_type, doc_id, ticket_id, parent_id, lang, visibility, \
+                 category_id, kind, status, title, body, terms, updated_at{tsv_col}) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13{tsv_val}) \
+                 ON CONFLICT (doc_type, doc_id) DO UPDATE SET ticket_id = excluded.ticket_id, \
+                 parent_id = excluded.parent_id, lang = excluded.lang, visibility = excluded.visibility, \
+                 category_id = excluded.category_id, kind = excluded.kind, status = excluded.status, \
+                 title = excluded.title, body = excluded.body, terms = excluded.terms, \
+                 updated_at = excluded.updated_at{tsv_set} RETURNING id"
+            ),
+            a,
+        )
+        .await?;
+    if !pg {
+        // A contentless FTS5 table takes a replacement as delete + insert of the rowid.
+        c.exec("DELETE FROM search_fts WHERE rowid = $1", args![id])
+            .await?;
+        c.exec(
+            "INSERT INTO search_fts (rowid, terms) VALUES ($1, $2)",
+            args![id, d.terms.as_str()],
+        )
+        .await?;
+    }
+    Ok(id)
+}
+
+/// Removes a document; whether it was there.
+pub async fn remove_document(
+    c: &mut Conn,
+    doc_type: DocType,
+    doc_id: i64,
+) -> Result<bool, StoreError> {
+    let row: Option<(i64,)> = c
+        .opt(
+            "DELETE FROM search_documents WHERE doc_type = $1 AND doc_id = $2 RETURNING id",
+            args![doc_type.as_str(), doc_id],
+        )
+        .await?;
+    let Some((id,)) = row else {
+        return Ok(false);
+    };
+    if !c.is_postgres() {
+        c.exec("DELETE FROM search_fts WHERE rowid = $1", args![id])
+            .await?;
+    }
+    Ok(true)
+}
+
+/// A stored document, as indexed.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StoredDocument {
+    /// Row id.
+    pub id: i64,
+    /// Language tag.
+    pub lang: Option<String>,
+    /// Title.
+    pub title: String,
+    /// Original text.
+    pub body: String,
+}
+
+/// The indexed title and text of a document (to extend it, e.g. with a reply).
+pub async fn document(
+    c: &mut Conn,
+    doc_type: DocType,
+    doc_id: i64,
+) -> Result<Option<StoredDocument>, StoreError> {
+    c.opt(
+        "SELECT id, lang, title, body FROM search_documents WHERE doc_type = $1 AND doc_id = $2",
+        args![doc_type.as_str(), doc_id],
+    )
+    .await
+}
+
+/// Number of documents of a type.
+pub async fn count(c: &mut Conn, doc_type: DocType) -> Result<i64, StoreError> {
+    c.int(
+        "SELECT COUNT(*) FROM search_documents WHERE doc_type = $1",
+        args![doc_type.as_str()],
+    )
+    .await
+}
+
+/// Who is searching, as filters: which tickets they may read, on which of them they may read
+/// internal notes, and whether they may find internal articles.
+#[derive(Debug, Clone)]
+pub struct Reach {
+    /// The tickets the reader may read (ticket documents).
+    pub tickets: Visibility,
+    /// The tickets whose internal notes the reader may read; `None`: none.
+    pub notes: Option<Visibility>,
+    /// Whether internal articles may be found.
+    pub internal_articles: bool,
+}
+
+/// A search: the analysed query, filters and the page.
+#[derive(Debug, Clone)]
+pub struct Search {
+    /// What to look for.
+    pub query: SearchQuery,
+    /// Only these document types (all when empty).
+    pub doc_types: Vec<DocType>,
+    /// Only this kind (ticket type or article kind).
+    pub kind: Option<String>,
+    /// Only this category.
+    pub category_id: Option<i64>,
+    /// Only this language.
+    pub lang: Option<String>,
+    /// Only public (`Some(false)`) or internal (`Some(true)`) documents.
+    pub internal: Option<bool>,
+    /// Page, from 1.
+    pub page: i64,
+    /// Hits per page (1-100).
+    pub per_page: i64,
+}
+
+/// One hit. For ticket documents, category, kind and status are the ticket's current ones.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Hit {
+    /// Document row id.
+    pub id: i64,
+    /// Document type (stored name).
+    pub doc_type: String,
+    /// Id in the owning table.
+    pub doc_id: i64,
+    /// The ticket, for ticket documents.
+    pub ticket_id: Option<i64>,
+    /// Grouping id.
+    pub parent_id: Option<i64>,
+    /// Language.
+    pub lang: Option<String>,
+    /// `public` or `internal`.
+    pub visibility: String,
+    /// Category.
+    pub category_id: Option<i64>,
+    /// Kind.
+    pub kind: Option<String>,
+    /// Status.
+    pub status: Option<String>,
+    /// Title (a ticket's current subject).
+    pub title: String,
+    /// Original text.
+    pub body: String,
+    /// Relevance, higher is better (bm25 on SQLite, ts_rank on PostgreSQL: not comparable
+    /// across backends).
+    pub score: f64,
+}
+
+/// A page of hits and how many match (at most [`MATCH_CAP`]; `capped` when there are more).
+#[derive(Debug, Clone)]
+pub struct HitPage {
+    /// This page's hits, best first.
+    pub hits: Vec<Hit>,
+    /// How many match, up to the cap.
+    pub total: i64,
+    /// Whether more than [`MATCH_CAP`] match.
+    pub capped: bool,
+}
+
+/// The ` AND ...` conditions for the reach and the filters (documents `d`, tickets `t`).
+fn conditions(s: &Search, r: &Reach, a: &mut Vec<Value>) -> String {
+    let types: Vec<DocType> = if s.doc_types.is_empty() {
+        DocType::ALL.to_vec()
+    } else {
+        s.doc_types.clone()
+    };
+    let mut reach = Vec::new();
+    for ty in types {
+        let kind = param(a, ty.as_str());
+        match ty {
+            DocType::Ticket => {
+                let mut vis = String::from("1 = 1");
+                visibility_clause(&r.tickets, &mut vis, a);
+                reach.push(format!(
+                    "(d.doc_type = {kind} AND t.id IS NOT NULL AND {vis})"
+                ));
+            }
+            DocType::TicketNote => {
+                let Some(notes) = &r.notes else { continue };
+                let mut vis = String::from("1 = 1");
+                visibility_clause(&r.tickets, &mut vis, a);
+                visibility_clause(notes, &mut vis, a);
+                reach.push(format!(
+                    "(d.doc_type = {kind} AND t.id IS NOT NULL AND {vis})"
+                ));
+            }
+            DocType::Article => {
+                let vis = if r.internal_articles {
+                    String::new()
+                } else {
+                    " AND d.visibility = 'public'".to_string()
+                };
+                reach.push(format!("(d.doc_type = {kind}{vis})"));
+            }
+        }
+    }
+    let mut sql = if reach.is_empty() {
+        String::from(" AND 1 = 0")
+    } else {
+        format!(" AND ({})", reach.join(" OR "))
+    };
+    if let Some(k) = &s.kind {
+        sql.push_str(&format!(
+            " AND (CASE WHEN d.ticket_id IS NULL THEN d.kind ELSE t.kind END) = {}",
+            param(a, k.as_str())
+        ));
+    }
+    if let Some(cat) = s.category_id {
+        sql.push_str(&format!(
+            " AND (CASE WHEN d.ticket_id IS NULL THEN d.category_id ELSE t.category_id END) = {}",
+            param(a, cat)
+        ));
+    }
+    if let Some(l) = &s.lang {
+        sql.push_str(&format!(" AND d.lang = {}", param(a, l.as_str())));
+    }
+    if let Some(internal) = s.internal {
+        let v = if internal { "internal" } else { "public" };
+        sql.push_str(&format!(" AND d.visibility = {}", param(a, v)));
+    }
+    sql
+}
+
+const HIT_COLUMNS: &str = "d.id, d.doc_type, d.doc_id, d.ticket_id, d.parent_id, d.lang, d.visibility, \
+    CASE WHEN d.ticket_id IS NULL THEN d.category_id ELSE t.category_id END AS category_id, \
+    CASE WHEN d.ticket_id IS NULL THEN d.kind ELSE t.kind END AS kind, \
+    CASE WHEN d.ticket_id IS NULL THEN d.status ELSE t.status END AS status, \
+    CASE WHEN t.id IS NULL THEN d.title ELSE t.subject END AS title, d.body";
+
+/// Finds the documents matching `s` that `r` may reach, best first, one page at a time.
+pub async fn search(c: &mut Conn, s: &Search, r: &Reach) -> Result<HitPage, StoreError> {
+    let per_page = s.per_page.clamp(1, 100);
+    let offset = (s.page.max(1) - 1).saturating_mul(per_page);
+    let mut a = Vec::new();
+    // The match comes first ($1) so both the count and the page share the same arguments.
+    let (from, score, order) = if c.is_postgres() {
+        let q = param(&mut a, tsquery_literal(&s.query));
+        (
+            format!(
+                " FROM search_documents d LEFT JOIN tickets t ON t.id = d.ticket_id \
+                 WHERE d.tsv @@ CAST({q} AS tsquery)"
+            ),
+            format!("CAST(ts_rank(d.tsv, CAST({q} AS tsquery)) AS DOUBLE PRECISION)"),
+            "score DESC, d.id DESC",
+        )
+    } else {
+        let q = param(&mut a, fts5_match(&s.query));
+        (
+            // CROSS JOIN keeps the full-text match as the outer loop: otherwise SQLite may
+            // scan the documents and run the match once per row.
+            format!(
+                " FROM search_fts f CROSS JOIN search_documents d \
+                 LEFT JOIN tickets t ON t.id = d.ticket_id \
+                 WHERE f.search_fts MATCH {q} AND d.id = f.rowid"
+            ),
+            // bm25 is lower for better matches.
+            "-f.rank".to_string(),
+            "score DESC, d.id DESC",
+        )
+    };
+    let cond = conditions(s, r, &mut a);
+    let mut ca = a.clone();
+    let cap = param(&mut ca, MATCH_CAP + 1);
+    let counted = c
+        .int(
+            &format!("SELECT COUNT(*) FROM (SELECT d.id{from}{cond} LIMIT {cap}) m"),
+            ca,
+        )
+        .await?;
+    if offset >= MATCH_CAP.min(counted) {
+        return Ok(HitPage {
+            hits: Vec::new(),
+            total: counted.min(MATCH_CAP),
+            capped: counted > MATCH_CAP,
+        });
+    }
+    let lim = param(&mut a, per_page);
+    let off = param(&mut a, offset);
+    let hits: Vec<Hit> = c
+        .all(
+            &format!(
+                "SELECT {HIT_COLUMNS}, {score} AS score{from}{cond} ORDER BY {order} LIMIT {lim} OFFSET {off}"
+            ),
+            a,
+        )
+        .await?;
+    Ok(HitPage {
+        hits,
+        total: counted.min(MATCH_CAP),
+        capped: counted > MATCH_CAP,
+    })
+}
+
+/// A ticket's text as the index takes it, for rebuilding.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct TicketText {
+    /// Ticket id.
+    pub id: i64,
+    /// Subject.
+    pub subject: String,
+    /// Description.
+    pub description: String,
+    /// Type.
+    pub kind: String,
+    /// Category.
+    pub category_id: Option<i64>,
+    /// Status.
+    pub status: String,
+    /// Last change.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A comment with text on a ticket, for rebuilding.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CommentText {
+    /// Journal entry id.
+    pub id: i64,
+    /// Ticket id.
+    pub ticket_id: i64,
+    /// Whether the requester sees it.
+    pub public: bool,
+    /// Text.
+    pub body: String,
+    /// When.
+    pub created_at: DateTime<Utc>,
+}
+
+/// Journal entry kinds whose text is indexed: the comments.
+pub const COMMENT_KINDS: &[&str] = &["public_reply", "internal_note", "phone_call", "email_in"];
+
+/// The tickets after `after` (by id), at most `limit`, with their comments in order: one
+/// batch of a rebuild.
+pub async fn ticket_batch(
+    c: &mut Conn,
+    after: i64,
+    limit: i64,
+) -> Result<(Vec<TicketText>, Vec<CommentText>), StoreError> {
+    let tickets: Vec<TicketText> = c
+        .all(
+            "SELECT id, subject, description, kind, category_id, status, updated_at FROM tickets \
+             WHERE id > $1 ORDER BY id LIMIT $2",
+            args![after, limit],
+        )
+        .await?;
+    let Some(last) = tickets.last().map(|t| t.id) else {
+        return Ok((tickets, Vec::new()));
+    };
+    let mut a = args![after, last];
+    let mut sql = String::from(
+        "SELECT id, ticket_id, public, body, created_at FROM journal \
+         WHERE ticket_id > $1 AND ticket_id <= $2 AND body <> '' AND kind IN ",
+    );
+    push_list(
+        &mut sql,
+        &mut a,
+        COMMENT_KINDS.iter().map(|k| Value::from(*k)),
+    );
+    sql.push_str(" ORDER BY ticket_id, id");
+    let comments = c.all(&sql, a).await?;
+    Ok((tickets, comments))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literals_quote_and_position_terms() {
+        assert_eq!(tsvector_literal("b a b"), "'a':2 'b':1,3");
+        assert_eq!(tsvector_literal(""), "");
+        let q = SearchQuery::parse("réseau 网络").expect("query");
+        let fts = fts5_match(&q);
+        assert!(fts.contains("\"reseau\""), "{fts}");
+        assert!(fts.ends_with("(\"网络\")"), "{fts}");
+        let ts = tsquery_literal(&q);
+        assert!(ts.contains("'reseau'"), "{ts}");
+        assert!(ts.ends_with("('网络')"), "{ts}");
+    }
+}
