@@ -298,8 +298,7 @@ async fn render_article(
         files,
         moves: moves_for(tr, caller, f.status),
         can_edit,
-        can_review_stamp: f.status == ArticleStatus::Published
-            && caller.has(Permission::KbPublish),
+        can_review_stamp: f.status == ArticleStatus::Published && caller.has(Permission::KbPublish),
         can_history: escalade_app::knowledge::reads_everything(caller),
         edit_href: format!("/kb/{id}/edit"),
         error: error.map(|e| e.1),
@@ -400,11 +399,10 @@ pub async fn make_move(
     };
     let note = Some(form.note.clone()).filter(|n| !n.trim().is_empty());
     match state.app.move_article(&viewer.caller, id, mv, note).await {
-        Ok(_) => Ok(Redirect::to(&format!(
-            "/kb/{id}?done={}",
-            mv.as_str().replace('_', "-")
-        ))
-        .into_response()),
+        Ok(_) => Ok(
+            Redirect::to(&format!("/kb/{id}?done={}", mv.as_str().replace('_', "-")))
+                .into_response(),
+        ),
         Err(e) => refused(&state, &viewer, id, e, form.note).await,
     }
 }

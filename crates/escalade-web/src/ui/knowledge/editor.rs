@@ -171,7 +171,13 @@ async fn editor_page(
         Some(e) => (e.field, e.status, Some(e.message), e.conflict),
         None => (String::new(), StatusCode::OK, None, None),
     };
-    let placed = PLACED.contains(&field.as_str())
+    // The facts fields are on the form only for a new article (language) or an edit.
+    let shown = match (mode, field.as_str()) {
+        (Mode::Translate(..), "lang" | "visibility" | "category" | "service") => false,
+        (Mode::Edit(_), "lang") => false,
+        _ => true,
+    };
+    let placed = shown && PLACED.contains(&field.as_str())
         || steps
             .iter()
             .any(|s| s.text_field == field || s.expected_field == field);
@@ -210,7 +216,11 @@ async fn editor_page(
 }
 
 /// A service refusal as a form error; `None` when it ends the page instead.
-fn form_error(e: AppError, f: &EditorForm, tr: &crate::ui::i18n::Tr) -> Result<FormError, PageError> {
+fn form_error(
+    e: AppError,
+    f: &EditorForm,
+    tr: &crate::ui::i18n::Tr,
+) -> Result<FormError, PageError> {
     match &e {
         AppError::Invalid(fe) => {
             let field = f.field_of(&fe.field);
@@ -495,11 +505,10 @@ pub async fn translate(
         )
         .await
     {
-        Ok(_) => Ok(Redirect::to(&format!(
-            "/kb/{id}?lang={}&done=translated",
-            lang.as_str()
-        ))
-        .into_response()),
+        Ok(_) => Ok(
+            Redirect::to(&format!("/kb/{id}?lang={}&done=translated", lang.as_str()))
+                .into_response(),
+        ),
         Err(e) => refused_save(&state, &viewer, mode, id, f, e).await,
     }
 }

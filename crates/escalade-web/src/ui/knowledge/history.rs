@@ -103,9 +103,8 @@ pub async fn history(
             at_iso: tr.iso(&v.created_at),
             note: v.note,
             title: v.text.title,
-            diff: (v.number > 1).then(|| {
-                format!("/kb/{id}/diff?from={}&to={}", v.number - 1, v.number)
-            }),
+            diff: (v.number > 1)
+                .then(|| format!("/kb/{id}/diff?from={}&to={}", v.number - 1, v.number)),
         })
         .collect();
     let base = format!("/kb/{id}/history");

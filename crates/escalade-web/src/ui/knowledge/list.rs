@@ -13,8 +13,7 @@ use escalade_core::people::Language;
 use serde::Deserialize;
 
 use super::{
-    agent_only, article_href, kind_label, language_name, page_error, status_label,
-    visibility_label,
+    agent_only, article_href, kind_label, language_name, page_error, status_label, visibility_label,
 };
 use crate::state::AppState;
 use crate::ui::admin::{Pager, page_number};
@@ -215,7 +214,11 @@ pub async fn page(
                 per_page: PER_PAGE,
                 ..Default::default()
             },
-            Some(tr.arg("kb-filter-invalid", "field", tr.get(&format!("kb-filter-{field}")))),
+            Some(tr.arg(
+                "kb-filter-invalid",
+                "field",
+                tr.get(&format!("kb-filter-{field}")),
+            )),
         ),
     };
     let text = if error.is_some() { "" } else { f.q.trim() };
@@ -235,7 +238,11 @@ pub async fn page(
             ..query.clone()
         };
         let count = if text.is_empty() {
-            state.app.articles(&viewer.caller, &q).await.map(|p| p.total)
+            state
+                .app
+                .articles(&viewer.caller, &q)
+                .await
+                .map(|p| p.total)
         } else {
             title_matches(&state, &viewer, &q, text)
                 .await

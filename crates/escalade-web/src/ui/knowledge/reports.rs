@@ -64,12 +64,7 @@ pub struct ReportsQuery {
 /// A pager whose page number travels in `param`, keeping the other list's page.
 fn pager(tr: &Tr, key: &str, param: &str, page: i64, total: i64, keep: (&str, i64)) -> Pager {
     let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
-    let link = |p: i64| {
-        format!(
-            "/kb/reports?{}={}&{param}={p}#{param}",
-            keep.0, keep.1
-        )
-    };
+    let link = |p: i64| format!("/kb/reports?{}={}&{param}={p}#{param}", keep.0, keep.1);
     Pager {
         total_text: tr.count(key, "count", total),
         position: tr.args(
