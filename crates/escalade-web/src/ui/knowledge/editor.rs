@@ -172,11 +172,13 @@ async fn editor_page(
         None => (String::new(), StatusCode::OK, None, None),
     };
     // The facts fields are on the form only for a new article (language) or an edit.
-    let shown = match (mode, field.as_str()) {
-        (Mode::Translate(..), "lang" | "visibility" | "category" | "service") => false,
-        (Mode::Edit(_), "lang") => false,
-        _ => true,
-    };
+    let shown = !matches!(
+        (mode, field.as_str()),
+        (
+            Mode::Translate(..),
+            "lang" | "visibility" | "category" | "service"
+        ) | (Mode::Edit(_), "lang")
+    );
     let placed = shown && PLACED.contains(&field.as_str())
         || steps
             .iter()
