@@ -1,7 +1,8 @@
 //! An article's way through its lifecycle on the agent's pages, on both databases: the
 //! buttons each person sees (writers submit and revive, leads approve, send back with a
 //! reason, archive and mark reviewed), who approved and when, the history with the diff
-//! marked by sign and word, and the reports (the contribution table only for those allowed).
+//! marked by sign and word, the reports (the contribution table only for those allowed),
+//! files attached through the form and downloaded, and the pages in the reader's language.
 
 use serde_json::json;
 
@@ -211,6 +212,69 @@ async fn reports_show_contribution_only_to_those_allowed() {
             !p.body.contains("kb-contribution-table"),
             "agents do not see it"
         );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn files_are_attached_and_downloaded_and_pages_speak_the_readers_language() {
+    crate::support::both(async |srv| {
+        let (wanda, web) = writer(srv, "wanda").await;
+        let id = create_article(srv, &wanda, faq("Printer offline", "internal")).await["id"]
+            .as_i64()
+            .unwrap();
+        let p = web
+            .post_multipart(
+                &format!("/kb/{id}/files"),
+                &[],
+                &[("file", "steps.txt", "text/plain", b"1. restart".to_vec())],
+            )
+            .await
+            .expect(303);
+        assert_eq!(
+            p.location.as_deref(),
+            Some(format!("/kb/{id}?done=files").as_str())
+        );
+        let page = web.get(&format!("/kb/{id}")).await.expect(200);
+        let href = page
+            .body
+            .split(&format!("href=\"/kb/{id}/files/"))
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("a download link");
+        assert!(page.body.contains("steps.txt"));
+        let res = web.get_response(&format!("/kb/{id}/files/{href}")).await;
+        assert_eq!(res.status().as_u16(), 200);
+        assert!(
+            res.headers()["content-disposition"]
+                .to_str()
+                .unwrap()
+                .starts_with("attachment"),
+            "always a download"
+        );
+        assert_eq!(res.bytes().await.unwrap().as_ref(), b"1. restart");
+        // Posting the form without a file says so beside the buttons.
+        let p = web
+            .post_multipart(&format!("/kb/{id}/files"), &[], &[])
+            .await;
+        assert_eq!(p.status, 422);
+        assert!(p.body.contains("Choose a file first."));
+
+        // In French: the list and the article speak it, dates in the reader's zone.
+        web.post(
+            "/account/preferences",
+            &[("language", "fr"), ("time_zone", "Europe/Paris")],
+        )
+        .await
+        .expect(303);
+        let list = web.get("/kb").await.expect(200);
+        assert!(list.body.contains("<html lang=\"fr\">"));
+        assert!(list.body.contains("Base de connaissances"));
+        assert!(list.body.contains("Question et réponse"));
+        assert!(list.body.contains("1 article"));
+        let page = web.get(&format!("/kb/{id}")).await.expect(200);
+        assert!(page.body.contains("Soumettre à la relecture"));
+        assert!(page.body.contains("À propos de cet article"));
     })
     .await;
 }
