@@ -1,7 +1,7 @@
 //! The knowledge base in a real browser: an agent writes an SOP with two steps through the
 //! editor (a step row added by the page's script, without reloading), saves and submits it;
 //! a team lead, in a second browser, approves it, and both see it published with its steps
-//! and expected results.
+//! and expected results. On a 375-pixel phone, no knowledge page scrolls sideways.
 //!
 //! With `ESCALADE_SCREENSHOTS=docs/screenshots` the case also saves the pictures of
 //! docs/KNOWLEDGE.md (the editor, the article, the list).
@@ -113,6 +113,55 @@ async fn an_agent_writes_an_sop_and_a_lead_publishes_it() {
         b.goto("/kb?status=published").await;
         b.assert_text("Restart the print spooler").await;
         picture(b, "kb-list.png").await;
+    })
+    .await;
+}
+
+/// A step as people write them: a path and a log line with nowhere to break.
+const LONG_STEP: &str = "Delete \\\\printserver01\\spool\\PRINTERS\\FP00000-stuck-job-00042.SPL \
+     and check ERR_SPOOLER_SERVICE_RESTART_REQUIRED_AFTER_QUEUE_CORRUPTION_0x800706B9";
+
+/// Opens `path` and checks the page fits the phone.
+async fn fits(b: &Browser, path: &str, ready: &str) {
+    b.goto(path).await;
+    b.wait_for(ready).await;
+    assert_eq!(b.widths().await.1, 375, "the phone is 375 px wide");
+    b.assert_no_horizontal_scroll().await;
+}
+
+#[tokio::test]
+async fn the_knowledge_pages_fit_a_phone() {
+    crate::run::on_phone(async |srv, b| {
+        srv.user_with("lena", "agent", &[("team_lead", "all")], None, Some(PW))
+            .await;
+        let body = serde_json::json!({
+            "title": "Clear the stuck job from \\\\printserver01\\spool\\PRINTERS",
+            "lang": "en",
+            "visibility": "internal",
+            "content": {"kind": "sop", "steps": [
+                {"text": LONG_STEP, "expected": "The queue is empty"}]}
+        });
+        let r = srv
+            .post(&srv.admin.token, "/api/v1/kb/articles", body)
+            .await
+            .expect(201);
+        let id = r.json["id"].as_i64().expect("id");
+        srv.patch(
+            &srv.admin.token,
+            &format!("/api/v1/kb/articles/{id}"),
+            serde_json::json!({"content": {"kind": "sop", "steps": [
+                {"text": LONG_STEP, "expected": "The queue is empty again"}]}}),
+        )
+        .await
+        .expect(200);
+        b.login("lena", PW).await;
+        fits(b, "/kb", "#kb-table").await;
+        fits(b, &format!("/kb/{id}"), "#kb-steps").await;
+        fits(b, &format!("/kb/{id}/edit"), "#kb-editor").await;
+        fits(b, "/kb/new", "#kb-kinds").await;
+        fits(b, &format!("/kb/{id}/history"), "#kb-versions").await;
+        fits(b, &format!("/kb/{id}/diff?from=1&to=2"), "#kb-diff").await;
+        fits(b, "/kb/reports", "#kb-reports-title").await;
     })
     .await;
 }
