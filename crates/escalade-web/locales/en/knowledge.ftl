@@ -167,7 +167,15 @@ kb-versions-count = { $count ->
    *[other] { $count } versions
 }
 kb-diff-title = Changes from version { $from } to version { $to }
-kb-diff-summary = { $added } lines added, { $removed } lines removed.
+kb-diff-summary = { $added }, { $removed }.
+kb-diff-lines-added = { $count ->
+    [one] { $count } line added
+   *[other] { $count } lines added
+}
+kb-diff-lines-removed = { $count ->
+    [one] { $count } line removed
+   *[other] { $count } lines removed
+}
 kb-diff-legend = Added lines are green and start with +; removed lines are red, struck through and start with −.
 kb-diff-added = added
 kb-diff-removed = removed

@@ -167,7 +167,15 @@ kb-versions-count = { $count ->
    *[other] { $count } versions
 }
 kb-diff-title = Modifications de la version { $from } à la version { $to }
-kb-diff-summary = { $added } ligne(s) ajoutée(s), { $removed } ligne(s) supprimée(s).
+kb-diff-summary = { $added }, { $removed }.
+kb-diff-lines-added = { $count ->
+    [one] { $count } ligne ajoutée
+   *[other] { $count } lignes ajoutées
+}
+kb-diff-lines-removed = { $count ->
+    [one] { $count } ligne supprimée
+   *[other] { $count } lignes supprimées
+}
 kb-diff-legend = Les lignes ajoutées sont vertes et commencent par + ; les lignes supprimées sont rouges, barrées et commencent par −.
 kb-diff-added = ajoutée
 kb-diff-removed = supprimée

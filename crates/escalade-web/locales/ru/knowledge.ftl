@@ -169,7 +169,17 @@ kb-versions-count = { $count ->
    *[many] { $count } версий
 }
 kb-diff-title = Изменения с версии { $from } по версию { $to }
-kb-diff-summary = Добавлено строк: { $added }, удалено строк: { $removed }.
+kb-diff-summary = { $added }, { $removed }.
+kb-diff-lines-added = { $count ->
+    [one] добавлена { $count } строка
+    [few] добавлено { $count } строки
+   *[many] добавлено { $count } строк
+}
+kb-diff-lines-removed = { $count ->
+    [one] удалена { $count } строка
+    [few] удалено { $count } строки
+   *[many] удалено { $count } строк
+}
 kb-diff-legend = Добавленные строки зелёные и начинаются с +; удалённые — красные, зачёркнутые и начинаются с −.
 kb-diff-added = добавлено
 kb-diff-removed = удалено

@@ -147,7 +147,7 @@ async fn history_and_diff_mark_changes_by_sign_and_word() {
             .await
             .expect(200);
         assert!(
-            d.body.contains("1 lines added, 1 lines removed."),
+            d.body.contains("1 line added, 1 line removed."),
             "{}",
             d.body
         );

@@ -37,6 +37,38 @@ async fn picture(b: &Browser, name: &str) {
     }
 }
 
+/// For the documentation's pictures only: a change to the published SOP (for the diff) and
+/// articles of the other kinds (for the list).
+async fn more_for_pictures(srv: &crate::support::TestServer, article: &str) {
+    use serde_json::json;
+    let id = article.trim_start_matches("/kb/");
+    srv.patch(
+        &srv.admin.token,
+        &format!("/api/v1/kb/articles/{id}"),
+        json!({"content": {"kind": "sop", "steps": [
+            {"text": "Open **Services** on the print server", "expected": "The list of services shows"},
+            {"text": "Restart *Print Spooler*", "expected": "Its status is Running within 30 seconds"},
+            {"text": "Print a test page", "expected": "The page comes out"}]},
+            "note": "a test page proves it"}),
+    )
+    .await
+    .expect(200);
+    for body in [
+        json!({"title": "Outlook asks for the password again and again", "lang": "en",
+               "visibility": "public", "content": {"kind": "known_error",
+               "symptom": "A password prompt every few minutes", "cause": "A stale token",
+               "workaround": "Remove the account from Credential Manager"}}),
+        json!({"title": "Comment se connecter au VPN ?", "lang": "fr", "visibility": "public",
+               "content": {"kind": "faq", "question": "Comment ?", "answer": "Avec le client."}}),
+        json!({"title": "Set up a new laptop", "lang": "en", "visibility": "internal",
+               "content": {"kind": "how_to", "body": "## Before\n\nCheck the asset tag."}}),
+    ] {
+        srv.post(&srv.admin.token, "/api/v1/kb/articles", body)
+            .await
+            .expect(201);
+    }
+}
+
 #[tokio::test]
 async fn an_agent_writes_an_sop_and_a_lead_publishes_it() {
     in_browser(async |srv, b| {
@@ -112,7 +144,14 @@ async fn an_agent_writes_an_sop_and_a_lead_publishes_it() {
         );
         b.goto("/kb?status=published").await;
         b.assert_text("Restart the print spooler").await;
-        picture(b, "kb-list.png").await;
+        if pictures().is_some() {
+            more_for_pictures(srv, &article).await;
+            b.goto(&format!("{article}/diff?from=1&to=2")).await;
+            b.wait_for("#kb-diff").await;
+            picture(b, "kb-diff.png").await;
+            b.goto("/kb").await;
+            picture(b, "kb-list.png").await;
+        }
     })
     .await;
 }

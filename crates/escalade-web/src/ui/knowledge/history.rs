@@ -183,8 +183,14 @@ pub async fn diff(
     let summary = tr.args(
         "kb-diff-summary",
         &[
-            ("added", d.diff.added.to_string()),
-            ("removed", d.diff.removed.to_string()),
+            (
+                "added",
+                tr.count("kb-diff-lines-added", "count", d.diff.added as i64),
+            ),
+            (
+                "removed",
+                tr.count("kb-diff-lines-removed", "count", d.diff.removed as i64),
+            ),
         ],
     );
     Ok(render(&DiffPage {
