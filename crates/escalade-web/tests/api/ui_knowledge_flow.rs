@@ -206,6 +206,19 @@ async fn reports_show_contribution_only_to_those_allowed() {
         );
         assert!(p.body.contains("id=\"kb-contribution-table\""));
         assert!(p.body.contains("wanda (test)"));
+        // The article itself says why, to those who can mark it reviewed.
+        let page = boss.get(&format!("/kb/{a}")).await.expect(200);
+        assert!(page.body.contains("id=\"kb-needs-review\""));
+        assert!(
+            page.body
+                .contains("mostly not helpful (5 not helpful, 0 helpful)")
+        );
+        assert!(
+            !web.get(&format!("/kb/{a}"))
+                .await
+                .body
+                .contains("kb-needs-review\"")
+        );
         let p = web.get("/kb/reports").await.expect(200);
         assert!(p.body.contains(&format!("id=\"kb-review-{a}\"")));
         assert!(

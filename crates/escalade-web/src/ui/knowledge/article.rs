@@ -13,7 +13,8 @@ use escalade_app::{AppError, Caller};
 use escalade_core::authz::Permission;
 use escalade_core::ids::UserId;
 use escalade_core::knowledge::{
-    ArticleContent, ArticleId, ArticleMove, ArticleStatus, check_edit, plan_move,
+    ArticleContent, ArticleId, ArticleMove, ArticleStatus, ReviewFacts, ReviewPolicy, check_edit,
+    needs_review, plan_move,
 };
 use escalade_core::people::Language;
 use serde::Deserialize;
@@ -112,6 +113,8 @@ struct ArticlePage {
     edit_href: String,
     error: Option<String>,
     note: String,
+    /// Why the article needs review, for those who may mark it reviewed.
+    review_reasons: Vec<String>,
 }
 
 /// A person's name for the facts; their number when the viewer may not look people up.
@@ -259,6 +262,21 @@ async fn render_article(
         )),
         _ => None,
     };
+    // The same decision as the needs-review report, shown where a publisher can act on it.
+    let review_reasons = if caller.has(Permission::KbPublish) {
+        let facts = ReviewFacts {
+            status: f.status,
+            helpful: f.helpful,
+            not_helpful: f.not_helpful,
+            reviewed_at: f.reviewed_at.or(f.published_at),
+        };
+        needs_review(&facts, &ReviewPolicy::default(), state.app.clock.now())
+            .iter()
+            .map(|r| super::reports::reason_text(tr, r))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let (steps, parts) = content_parts(tr, &view.html);
     let status = error.as_ref().map_or(StatusCode::OK, |e| e.0);
     let mut c = viewer.chrome(view.title.clone());
@@ -303,6 +321,7 @@ async fn render_article(
         edit_href: format!("/kb/{id}/edit"),
         error: error.map(|e| e.1),
         note,
+        review_reasons,
         title: view.title,
     };
     Ok(render_status(&page, status))

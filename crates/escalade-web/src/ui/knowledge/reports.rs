@@ -95,7 +95,7 @@ fn line(tr: &Tr, a: &ArticleItem, why: Vec<String>) -> ArticleLine {
     }
 }
 
-fn reason_text(tr: &Tr, r: &ReviewReason) -> String {
+pub(super) fn reason_text(tr: &Tr, r: &ReviewReason) -> String {
     match r {
         ReviewReason::MostlyNotHelpful {
             helpful,
