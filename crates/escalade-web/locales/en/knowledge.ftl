@@ -102,6 +102,8 @@ kb-done-archive = The article has been archived.
 kb-done-revive = The article is a draft again.
 kb-done-reviewed = The article is marked as reviewed.
 kb-done-files = The files have been attached.
+kb-done-voted = Thank you: your vote has been counted.
+kb-vote-question = Was this article helpful?
 
 ## The editor
 kb-new-title = New article

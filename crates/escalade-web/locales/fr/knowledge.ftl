@@ -102,6 +102,8 @@ kb-done-archive = L’article a été archivé.
 kb-done-revive = L’article est de nouveau un brouillon.
 kb-done-reviewed = L’article est marqué comme relu.
 kb-done-files = Les fichiers ont été joints.
+kb-done-voted = Merci : votre vote a été pris en compte.
+kb-vote-question = Cet article vous a-t-il été utile ?
 
 ## L’éditeur
 kb-new-title = Nouvel article

@@ -103,6 +103,8 @@ kb-done-archive = Статья отправлена в архив.
 kb-done-revive = Статья снова черновик.
 kb-done-reviewed = Статья отмечена как проверенная.
 kb-done-files = Файлы прикреплены.
+kb-done-voted = Спасибо, ваша оценка учтена.
+kb-vote-question = Была ли статья полезной?
 
 ## Редактор
 kb-new-title = Новая статья

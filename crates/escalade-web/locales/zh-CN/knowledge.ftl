@@ -99,6 +99,8 @@ kb-done-archive = 文章已归档。
 kb-done-revive = 文章已恢复为草稿。
 kb-done-reviewed = 文章已标记为已复核。
 kb-done-files = 文件已添加。
+kb-done-voted = 谢谢，您的评价已记录。
+kb-vote-question = 这篇文章有帮助吗？
 
 ## 编辑器
 kb-new-title = 新建文章

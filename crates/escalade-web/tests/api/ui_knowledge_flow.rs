@@ -37,6 +37,10 @@ async fn lifecycle_buttons_follow_the_viewers_permissions() {
 
         // In review: the writer has no button left and cannot edit; the lead approves or sends back.
         let p = web.get(&path).await.expect(200);
+        assert!(
+            !p.body.contains("id=\"kb-vote\""),
+            "no votes before publication"
+        );
         assert!(p.body.contains("In review"));
         assert!(!p.body.contains("id=\"kb-move-"), "no move for the writer");
         assert!(!p.body.contains("id=\"kb-edit\""));
@@ -91,6 +95,24 @@ async fn lifecycle_buttons_follow_the_viewers_permissions() {
                 .unwrap_or(0)
                 >= 2,
             "views counted"
+        );
+        // Votes: one per reader, changeable; shown as pressed.
+        web.post(&format!("/kb/{id}/vote"), &[("helpful", "no")])
+            .await
+            .expect(303);
+        web.post(&format!("/kb/{id}/vote"), &[("helpful", "yes")])
+            .await
+            .expect(303);
+        let a = api_article(srv, id).await;
+        assert_eq!(
+            (a["helpful"].as_i64(), a["not_helpful"].as_i64()),
+            (Some(1), Some(0))
+        );
+        let p = web.get(&format!("{path}?done=voted")).await.expect(200);
+        assert!(p.body.contains("Thank you: your vote has been counted."));
+        assert!(
+            p.body
+                .contains("id=\"kb-vote-yes\" class=\"\" aria-pressed=\"true\"")
         );
         boss.post(&format!("/kb/{id}/reviewed"), &[])
             .await

@@ -115,6 +115,9 @@ struct ArticlePage {
     note: String,
     /// Why the article needs review, for those who may mark it reviewed.
     review_reasons: Vec<String>,
+    /// Whether the reader may vote (published articles), and their vote.
+    can_vote: bool,
+    my_vote: &'static str,
 }
 
 /// A person's name for the facts; their number when the viewer may not look people up.
@@ -322,6 +325,12 @@ async fn render_article(
         error: error.map(|e| e.1),
         note,
         review_reasons,
+        can_vote: f.status == ArticleStatus::Published,
+        my_vote: match view.my_vote {
+            Some(true) => "yes",
+            Some(false) => "no",
+            None => "",
+        },
         title: view.title,
     };
     Ok(render_status(&page, status))
@@ -493,4 +502,34 @@ pub async fn download(
         &row.sha256,
         content,
     ))
+}
+
+/// The vote form.
+#[derive(Deserialize)]
+pub struct VoteForm {
+    #[serde(default)]
+    helpful: String,
+}
+
+/// POST /kb/{id}/vote: the reader's helpful / not helpful vote (replacing an earlier one).
+pub async fn vote(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    posted: Posted<VoteForm>,
+) -> Result<Response, PageError> {
+    let Posted { viewer, form } = posted;
+    agent_only(&viewer)?;
+    let id = path_article(&raw, &viewer.tr)?;
+    let helpful = match form.helpful.as_str() {
+        "yes" => true,
+        "no" => false,
+        _ => {
+            let e = AppError::invalid("helpful", "unknown_value", "yes or no");
+            return refused(&state, &viewer, id, e, String::new()).await;
+        }
+    };
+    match state.app.vote_article(&viewer.caller, id, helpful).await {
+        Ok(_) => Ok(Redirect::to(&format!("/kb/{id}?done=voted")).into_response()),
+        Err(e) => refused(&state, &viewer, id, e, String::new()).await,
+    }
 }

@@ -38,6 +38,7 @@ pub fn routes() -> Router<AppState> {
         .route("/kb/{id}", get(article::page))
         .route("/kb/{id}/moves", post(article::make_move))
         .route("/kb/{id}/reviewed", post(article::reviewed))
+        .route("/kb/{id}/vote", post(article::vote))
         .route("/kb/{id}/files", post(article::upload))
         .route("/kb/{id}/files/{file}", get(article::download))
         .route("/kb/{id}/edit", get(editor::edit_form).post(editor::update))
