@@ -222,6 +222,78 @@ pub async fn upsert_document(c: &mut Conn, d: &Document) -> Result<i64, StoreErr
     Ok(id)
 }
 
+/// Rows per multi-row statement of [`insert_documents`] (under SQLite's 32,766 parameters).
+const BULK_ROWS: usize = 500;
+
+/// Adds new documents (none of them indexed yet) with multi-row statements: for bulk loading
+/// (the benchmark), where one statement per row would dominate the time.
+pub async fn insert_documents(c: &mut Conn, docs: &[Document]) -> Result<(), StoreError> {
+    let pg = c.is_postgres();
+    for chunk in docs.chunks(BULK_ROWS) {
+        let mut a = Vec::with_capacity(chunk.len() * 14);
+        let mut rows = Vec::with_capacity(chunk.len());
+        for d in chunk {
+            let mut row = vec![
+                param(&mut a, d.doc_type.as_str()),
+                param(&mut a, d.doc_id),
+                param(&mut a, d.ticket_id.map(|t| t.0)),
+                param(&mut a, d.parent_id),
+                param(&mut a, d.lang.clone()),
+                param(&mut a, if d.internal { "internal" } else { "public" }),
+                param(&mut a, d.category_id),
+                param(&mut a, d.kind.clone()),
+                param(&mut a, d.status.clone()),
+                param(&mut a, d.title.as_str()),
+                param(&mut a, d.body.as_str()),
+                param(&mut a, d.terms.as_str()),
+                param(&mut a, d.updated_at),
+            ];
+            if pg {
+                let p = param(&mut a, tsvector_literal(&d.terms));
+                row.push(format!("CAST({p} AS tsvector)"));
+            }
+            rows.push(format!("({})", row.join(", ")));
+        }
+        let mut ids: Vec<(i64,)> = c
+            .all(
+                &format!(
+                    "INSERT INTO search_documents (doc_type, doc_id, ticket_id, parent_id, lang, \
+                     visibility, category_id, kind, status, title, body, terms, updated_at{}) \
+                     VALUES {} RETURNING id",
+                    if pg { ", tsv" } else { "" },
+                    rows.join(", ")
+                ),
+                a,
+            )
+            .await?;
+        // Ids are given in the order of the rows; RETURNING need not keep it.
+        ids.sort_unstable();
+        if !pg {
+            let mut a = Vec::with_capacity(chunk.len() * 2);
+            let rows: Vec<String> = ids
+                .iter()
+                .zip(chunk)
+                .map(|((id,), d)| {
+                    format!(
+                        "({}, {})",
+                        param(&mut a, *id),
+                        param(&mut a, d.terms.as_str())
+                    )
+                })
+                .collect();
+            c.exec(
+                &format!(
+                    "INSERT INTO search_fts (rowid, terms) VALUES {}",
+                    rows.join(", ")
+                ),
+                a,
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
+
 /// Removes a document; whether it was there.
 pub async fn remove_document(
     c: &mut Conn,
@@ -425,68 +497,166 @@ const HIT_COLUMNS: &str = "d.id, d.doc_type, d.doc_id, d.ticket_id, d.parent_id,
     CASE WHEN d.ticket_id IS NULL THEN d.status ELSE t.status END AS status, \
     CASE WHEN t.id IS NULL THEN d.title ELSE t.subject END AS title, d.body";
 
+/// Matches taken as candidates by the first pass: the most recent ones, then ranked. A search
+/// whose matches all fit is ranked exactly; a broader one is ranked among its most recent
+/// matches (a desk's recent tickets are the ones people look for), without scoring every
+/// document that holds a common word.
+const FIRST_CANDIDATES: i64 = MATCH_CAP + 1;
+/// How much wider each next pass is, when the reader's reach or the filters left the page
+/// short.
+const WIDEN: i64 = 8;
+/// The widest pass: past it, the page holds what was found and the total reads "or more".
+const MAX_CANDIDATES: i64 = 64_064;
+
+/// The reader's tickets when their reach is narrow (their own, assigned and watched tickets,
+/// no department or group): few enough to test each of their documents against the match
+/// instead of walking every match. `None` for a wide reach.
+fn narrow_tickets(v: &Visibility, a: &mut Vec<Value>) -> Option<String> {
+    if v.none || v.all || !v.departments.is_empty() || !v.groups.is_empty() {
+        return None;
+    }
+    let me = param(a, v.user.0);
+    Some(format!(
+        "SELECT o.id FROM tickets o WHERE o.requester_id = {me} \
+         UNION SELECT o.id FROM tickets o WHERE o.assignee_id = {me} \
+         UNION SELECT w.ticket_id FROM ticket_watchers w WHERE w.user_id = {me}"
+    ))
+}
+
+/// The candidate matches as `(id, rank)` rows, lower rank better: the `k` most recent matches
+/// (`wide`) and, for a narrow reach, every match among the reader's ticket documents.
+fn candidates(pg: bool, q: &str, k: &str, narrow: Option<&str>) -> (String, Option<String>) {
+    if pg {
+        let q = format!("CAST({q} AS tsquery)");
+        let wide = format!(
+            "SELECT w.id, -CAST(ts_rank(w.tsv, {q}) AS DOUBLE PRECISION) AS rank FROM \
+             (SELECT id, tsv FROM search_documents WHERE tsv @@ {q} ORDER BY id DESC LIMIT {k}) w"
+        );
+        let own = narrow.map(|n| {
+            format!(
+                "SELECT n.id, -CAST(ts_rank(n.tsv, {q}) AS DOUBLE PRECISION) AS rank \
+                 FROM search_documents n WHERE n.ticket_id IN ({n}) AND n.tsv @@ {q}"
+            )
+        });
+        (wide, own)
+    } else {
+        // FTS5 walks its document lists by rowid, newest first, and stops at the limit; bm25
+        // (`rank`) is computed only for the rows it returns.
+        let wide = format!(
+            "SELECT rowid AS id, rank FROM search_fts WHERE search_fts MATCH {q} \
+             ORDER BY rowid DESC LIMIT {k}"
+        );
+        let own = narrow.map(|n| {
+            format!(
+                // `+` keeps the rowid list out of FTS5's plan: handed to it, FTS5 would run the
+                // match once per document (reading the word's whole list each time); this way it
+                // walks the list once and SQLite keeps the reader's documents.
+                "SELECT f.rowid AS id, f.rank FROM search_fts f WHERE f.search_fts MATCH {q} \
+                 AND +f.rowid IN (SELECT n.id FROM search_documents n WHERE n.ticket_id IN ({n}))"
+            )
+        });
+        (wide, own)
+    }
+}
+
+/// One row of a pass: a hit with the pass's counts.
+#[derive(Debug, sqlx::FromRow)]
+struct PassRow {
+    #[sqlx(flatten)]
+    hit: Hit,
+    /// Candidates within the reader's reach and the filters.
+    matched: i64,
+    /// Rows the wide candidate query returned (its limit reached: more may match).
+    widest: i64,
+}
+
 /// Finds the documents matching `s` that `r` may reach, best first, one page at a time.
+///
+/// The full-text engine first picks candidates (the most recent matches, and for a narrow
+/// reach the reader's own matching documents); reach and filters are applied to those only,
+/// and the page, its rank and the count come from one statement. When the candidates fall
+/// short of the page, the next pass takes [`WIDEN`] times more.
 pub async fn search(c: &mut Conn, s: &Search, r: &Reach) -> Result<HitPage, StoreError> {
     let per_page = s.per_page.clamp(1, 100);
     let offset = (s.page.max(1) - 1).saturating_mul(per_page);
-    let mut a = Vec::new();
-    // The match comes first ($1) so both the count and the page share the same arguments.
-    let (from, score, order) = if c.is_postgres() {
-        let q = param(&mut a, tsquery_literal(&s.query));
-        (
-            format!(
-                " FROM search_documents d LEFT JOIN tickets t ON t.id = d.ticket_id \
-                 WHERE d.tsv @@ CAST({q} AS tsquery)"
-            ),
-            format!("CAST(ts_rank(d.tsv, CAST({q} AS tsquery)) AS DOUBLE PRECISION)"),
-            "score DESC, d.id DESC",
-        )
-    } else {
-        let q = param(&mut a, fts5_match(&s.query));
-        (
-            // CROSS JOIN keeps the full-text match as the outer loop: otherwise SQLite may
-            // scan the documents and run the match once per row.
-            format!(
-                " FROM search_fts f CROSS JOIN search_documents d \
-                 LEFT JOIN tickets t ON t.id = d.ticket_id \
-                 WHERE f.search_fts MATCH {q} AND d.id = f.rowid"
-            ),
-            // bm25 is lower for better matches.
-            "-f.rank".to_string(),
-            "score DESC, d.id DESC",
-        )
-    };
-    let cond = conditions(s, r, &mut a);
-    let mut ca = a.clone();
-    let cap = param(&mut ca, MATCH_CAP + 1);
-    let counted = c
-        .int(
-            &format!("SELECT COUNT(*) FROM (SELECT d.id{from}{cond} LIMIT {cap}) m"),
-            ca,
-        )
-        .await?;
-    if offset >= MATCH_CAP.min(counted) {
-        return Ok(HitPage {
-            hits: Vec::new(),
-            total: counted.min(MATCH_CAP),
-            capped: counted > MATCH_CAP,
-        });
+    let pg = c.is_postgres();
+    let mut k = FIRST_CANDIDATES;
+    loop {
+        let mut a = Vec::new();
+        let q = if pg {
+            param(&mut a, tsquery_literal(&s.query))
+        } else {
+            param(&mut a, fts5_match(&s.query))
+        };
+        let kp = param(&mut a, k);
+        let narrow = narrow_tickets(&r.tickets, &mut a);
+        let (wide, own) = candidates(pg, &q, &kp, narrow.as_deref());
+        let all = match own {
+            Some(own) => format!("SELECT id, rank FROM w UNION {own}"),
+            None => "SELECT id, rank FROM w".to_string(),
+        };
+        let cond = conditions(s, r, &mut a);
+        let with = format!("WITH w AS MATERIALIZED ({wide}), m AS MATERIALIZED ({all}) ");
+        // The match is the outer loop: each candidate finds its document and ticket by key.
+        let from = " FROM m CROSS JOIN search_documents d LEFT JOIN tickets t ON t.id = d.ticket_id \
+                    WHERE d.id = m.id";
+        let past_cap = offset >= MATCH_CAP;
+        let (matched, widest, hits) = if past_cap {
+            let (matched, widest): (i64, i64) = c
+                .one(
+                    &format!("{with}SELECT COUNT(*), (SELECT COUNT(*) FROM w){from}{cond}"),
+                    a,
+                )
+                .await?;
+            (matched, widest, Vec::new())
+        } else {
+            let lim = param(&mut a, per_page);
+            let off = param(&mut a, offset);
+            let rows: Vec<PassRow> = c
+                .all(
+                    &format!(
+                        // The page is chosen on ids and scores only; the texts are read for
+                        // its rows alone (sorting every candidate with its body cost twice).
+                        "{with}, p AS MATERIALIZED (SELECT d.id, -m.rank AS score, \
+                         COUNT(*) OVER () AS matched, (SELECT COUNT(*) FROM w) AS widest{from}{cond} \
+                         ORDER BY score DESC, d.id DESC LIMIT {lim} OFFSET {off}) \
+                         SELECT {HIT_COLUMNS}, p.score AS score, p.matched AS matched, \
+                         p.widest AS widest FROM p CROSS JOIN search_documents d \
+                         LEFT JOIN tickets t ON t.id = d.ticket_id WHERE d.id = p.id \
+                         ORDER BY p.score DESC, d.id DESC"
+                    ),
+                    a.clone(),
+                )
+                .await?;
+            match rows.first() {
+                Some(first) => (
+                    first.matched,
+                    first.widest,
+                    rows.into_iter().map(|r| r.hit).collect(),
+                ),
+                // Past the last hit: the counts come on their own.
+                None => {
+                    a.truncate(a.len() - 2);
+                    let (matched, widest): (i64, i64) = c
+                        .one(
+                            &format!("{with}SELECT COUNT(*), (SELECT COUNT(*) FROM w){from}{cond}"),
+                            a,
+                        )
+                        .await?;
+                    (matched, widest, Vec::new())
+                }
+            }
+        };
+        let truncated = widest >= k;
+        if !truncated || matched >= offset + per_page || k >= MAX_CANDIDATES {
+            return Ok(HitPage {
+                hits,
+                total: matched.min(MATCH_CAP),
+                capped: matched > MATCH_CAP || truncated,
+            });
+        }
+        k = (k * WIDEN).min(MAX_CANDIDATES);
     }
-    let lim = param(&mut a, per_page);
-    let off = param(&mut a, offset);
-    let hits: Vec<Hit> = c
-        .all(
-            &format!(
-                "SELECT {HIT_COLUMNS}, {score} AS score{from}{cond} ORDER BY {order} LIMIT {lim} OFFSET {off}"
-            ),
-            a,
-        )
-        .await?;
-    Ok(HitPage {
-        hits,
-        total: counted.min(MATCH_CAP),
-        capped: counted > MATCH_CAP,
-    })
 }
 
 /// A ticket's text as the index takes it, for rebuilding.
