@@ -4,6 +4,7 @@
 //! only for agents), results with snippets. Keeping the index in step with tickets is `index`;
 //! rebuilding it, `rebuild`. See `docs/SEARCH.md`.
 
+pub mod articles;
 pub(crate) mod index;
 mod rebuild;
 
@@ -208,7 +209,10 @@ impl App {
             notes: caller
                 .has(Permission::TicketReadInternal)
                 .then(|| actor.visibility_for(Permission::TicketReadInternal)),
-            internal_articles: caller.is_agent() && caller.has(Permission::TicketReadInternal),
+            // Articles follow the knowledge base's permissions: without them, published
+            // public articles only.
+            internal_articles: crate::knowledge::reads_everything(caller),
+            articles_published_only: !crate::knowledge::reads_everything(caller),
         };
         let search = Search {
             query: query.clone(),

@@ -11,6 +11,7 @@ mod escalation;
 mod fixtures;
 mod imap_server;
 mod isolation;
+mod kb_search;
 mod knowledge;
 mod knowledge_flow;
 mod knowledge_permissions;
