@@ -7,6 +7,7 @@
 pub mod articles;
 pub(crate) mod index;
 mod rebuild;
+pub mod suggestions;
 
 pub use rebuild::{INDEX_VERSION_KEY, RebuildProgress};
 

@@ -12,6 +12,7 @@ mod fixtures;
 mod imap_server;
 mod isolation;
 mod kb_search;
+mod kb_suggestions;
 mod knowledge;
 mod knowledge_flow;
 mod knowledge_permissions;
