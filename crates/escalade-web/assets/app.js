@@ -1,6 +1,7 @@
 // Escalade's progressive enhancement. Every form works without this file; with it, the
 // language switcher applies at once, queue pages refresh themselves when tickets change, and
-// the qualification form shows the priority the matrix gives while the agent chooses.
+// the qualification form shows the priority the matrix gives while the agent chooses, and
+// the new-request form suggests articles while the requester types.
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -77,6 +78,32 @@
       impact.addEventListener("change", update);
       urgency.addEventListener("change", update);
       update();
+    });
+
+    // Answers while typing: [data-suggest-url] inside a form is filled with the articles that
+    // match its subject and description, asked again 400 ms after the last keystroke; only
+    // the newest answer lands.
+    document.querySelectorAll("[data-suggest-url]").forEach(function (box) {
+      var form = box.closest("form");
+      if (!form) return;
+      var subject = form.querySelector("[name=subject]");
+      var description = form.querySelector("[name=description]");
+      var url = box.getAttribute("data-suggest-url");
+      var timer = null, asked = 0;
+      function ask() {
+        var mine = ++asked;
+        var q = "subject=" + encodeURIComponent(subject ? subject.value : "") +
+          "&description=" + encodeURIComponent(description ? description.value.slice(0, 1500) : "");
+        fetch(url + "?" + q, { credentials: "same-origin" })
+          .then(function (r) { return r.ok && !r.redirected ? r.text() : null; })
+          .then(function (html) { if (html !== null && mine === asked) box.innerHTML = html; })
+          .catch(function () { /* the next keystroke asks again */ });
+      }
+      function later() {
+        if (timer !== null) window.clearTimeout(timer);
+        timer = window.setTimeout(ask, 400);
+      }
+      [subject, description].forEach(function (el) { if (el) el.addEventListener("input", later); });
     });
   });
 })();

@@ -46,6 +46,7 @@ mod ui_mail;
 mod ui_mail_html;
 mod ui_mailbox_form;
 mod ui_portal;
+mod ui_portal_kb;
 mod ui_rules;
 mod ui_sla;
 mod ui_ticket;
