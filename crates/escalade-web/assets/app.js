@@ -80,6 +80,19 @@
       update();
     });
 
+    // "Insert steps into reply": a link with data-insert-text fills the text box named by
+    // data-insert-into at once instead of reloading the page with it filled.
+    document.querySelectorAll("[data-insert-into][data-insert-text]").forEach(function (link) {
+      link.addEventListener("click", function (e) {
+        var box = document.getElementById(link.getAttribute("data-insert-into"));
+        if (!box) return;
+        e.preventDefault();
+        var text = link.getAttribute("data-insert-text");
+        box.value = box.value.trim() ? box.value.replace(/\s+$/, "") + "\n\n" + text : text;
+        box.focus();
+      });
+    });
+
     // Answers while typing: [data-suggest-url] inside a form is filled with the articles that
     // match its subject and description, asked again 400 ms after the last keystroke; only
     // the newest answer lands.

@@ -50,6 +50,7 @@ mod ui_portal_kb;
 mod ui_rules;
 mod ui_sla;
 mod ui_ticket;
+mod ui_ticket_kb;
 mod ui_time_rules;
 mod validation;
 mod web;
