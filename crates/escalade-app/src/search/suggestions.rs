@@ -142,11 +142,8 @@ impl App {
                 status: h.status,
             };
             match out.iter().position(|o| o.article_id == article_id) {
-                Some(at) => {
-                    if s.lang.as_deref() == Some(mine.as_str()) {
-                        out[at] = s;
-                    }
-                }
+                Some(at) if s.lang.as_deref() == Some(mine.as_str()) => out[at] = s,
+                Some(_) => {}
                 None if out.len() < MAX_SUGGESTIONS => out.push(s),
                 None => {}
             }
