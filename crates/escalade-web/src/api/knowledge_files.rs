@@ -5,7 +5,7 @@
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use chrono::{DateTime, Utc};
 use escalade_core::knowledge::ArticleId;
@@ -13,8 +13,8 @@ use escalade_store::knowledge::engagement::ArticleAttachmentRow;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::ApiPath;
-use crate::error::{ApiError, ApiResult, ErrorBody};
+use super::{ApiPath, uploaded_file};
+use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{ApiQuery, Authed};
 use crate::state::AppState;
 
@@ -88,27 +88,10 @@ pub async fn upload(
     headers: HeaderMap,
     body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> ApiResult<(StatusCode, Json<ArticleFileOut>)> {
-    let body = body.map_err(|e| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "too_large",
-                format!(
-                    "the file is larger than the limit of {} bytes",
-                    s.app.config.max_attachment_bytes
-                ),
-            )
-        } else {
-            ApiError::new(e.status(), "invalid_body", e.body_text())
-        }
-    })?;
-    let media_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("application/octet-stream");
+    let (body, media_type) = uploaded_file(body, &headers, s.app.config.max_attachment_bytes)?;
     let a = s
         .app
-        .attach_to_article(&caller, ArticleId(id), &q.name, media_type, body.to_vec())
+        .attach_to_article(&caller, ArticleId(id), &q.name, &media_type, body.to_vec())
         .await?;
     Ok((StatusCode::CREATED, Json(a.into())))
 }

@@ -280,6 +280,32 @@ pub fn paging(page: Option<i64>, per_page: Option<i64>) -> Result<(i64, i64), Ap
     Ok((page, per_page))
 }
 
+/// The raw file of an upload and its media type (`application/octet-stream` when unsaid). A
+/// body beyond the route's limit is refused while it is read: that answer is JSON too.
+pub(crate) fn uploaded_file(
+    body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    headers: &axum::http::HeaderMap,
+    limit: usize,
+) -> Result<(axum::body::Bytes, String), ApiError> {
+    let body = body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too_large",
+                format!("the file is larger than the limit of {limit} bytes"),
+            )
+        } else {
+            ApiError::new(e.status(), "invalid_body", e.body_text())
+        }
+    })?;
+    let media_type = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("application/octet-stream")
+        .to_string();
+    Ok((body, media_type))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,8 +13,8 @@ use escalade_core::ticket::{
 };
 use escalade_store::tickets::{Sort, TicketQuery};
 
-use super::ApiPath;
 use super::dto::*;
+use super::{ApiPath, uploaded_file};
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::extract::{ApiJson, ApiQuery, Authed};
 use crate::state::AppState;
@@ -392,32 +392,14 @@ pub async fn upload(
     headers: HeaderMap,
     body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> ApiResult<(StatusCode, Json<AttachmentOut>)> {
-    // A body beyond the route's limit is refused while it is read: answer in JSON too.
-    let body = body.map_err(|e| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "too_large",
-                format!(
-                    "the file is larger than the limit of {} bytes",
-                    s.app.config.max_attachment_bytes
-                ),
-            )
-        } else {
-            ApiError::new(e.status(), "invalid_body", e.body_text())
-        }
-    })?;
-    let media_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("application/octet-stream");
+    let (body, media_type) = uploaded_file(body, &headers, s.app.config.max_attachment_bytes)?;
     let a = s
         .app
         .attach(
             &caller,
             &number,
             &q.name,
-            media_type,
+            &media_type,
             !q.internal.unwrap_or(false),
             body.to_vec(),
         )

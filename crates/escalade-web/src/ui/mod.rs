@@ -10,6 +10,7 @@ pub mod assets;
 pub mod files;
 pub mod form;
 pub mod i18n;
+pub mod knowledge;
 pub mod page;
 pub mod portal;
 pub mod session;
@@ -45,6 +46,7 @@ pub fn routes(max_attachment: usize) -> Router<AppState> {
         .merge(ticket::routes())
         .merge(agent::routes())
         .merge(sla::routes())
+        .merge(knowledge::routes())
         // Forms with files carry at most a few attachments of the configured size.
         .layer(DefaultBodyLimit::max(
             max_attachment.saturating_mul(4) + (1 << 20),

@@ -34,6 +34,7 @@ mod run;
 mod account;
 mod flow;
 mod frame;
+mod knowledge;
 mod language;
 mod phone;
 mod refresh;
