@@ -97,6 +97,8 @@ async fn suggestions_links_sop_steps_and_a_draft_from_the_ticket() {
             .strip_prefix("/kb/")
             .and_then(|s| s.parse().ok())
             .unwrap_or_else(|| panic!("to the article's page: {to}"));
+        // The console's article page (ui::knowledge) opens on the new draft.
+        web.get(&to).await.expect(200);
         let a = srv
             .get(&kim.token, &format!("/api/v1/kb/articles/{id}"))
             .await
