@@ -361,6 +361,8 @@ pub struct Reach {
     pub notes: Option<Visibility>,
     /// Whether internal articles may be found.
     pub internal_articles: bool,
+    /// Whether only published articles may be found (readers without `kb.read_internal`).
+    pub articles_published_only: bool,
 }
 
 /// A search: the analysed query, filters and the page.
@@ -459,6 +461,11 @@ fn conditions(s: &Search, r: &Reach, a: &mut Vec<Value>) -> String {
                     String::new()
                 } else {
                     " AND d.visibility = 'public'".to_string()
+                };
+                let vis = if r.articles_published_only {
+                    format!("{vis} AND d.status = 'published'")
+                } else {
+                    vis
                 };
                 reach.push(format!("(d.doc_type = {kind}{vis})"));
             }

@@ -1,6 +1,7 @@
 // Escalade's progressive enhancement. Every form works without this file; with it, the
 // language switcher applies at once, queue pages refresh themselves when tickets change, and
-// the qualification form shows the priority the matrix gives while the agent chooses.
+// the qualification form shows the priority the matrix gives while the agent chooses, and
+// the new-request form suggests articles while the requester types.
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -77,6 +78,45 @@
       impact.addEventListener("change", update);
       urgency.addEventListener("change", update);
       update();
+    });
+
+    // "Insert steps into reply": a link with data-insert-text fills the text box named by
+    // data-insert-into at once instead of reloading the page with it filled.
+    document.querySelectorAll("[data-insert-into][data-insert-text]").forEach(function (link) {
+      link.addEventListener("click", function (e) {
+        var box = document.getElementById(link.getAttribute("data-insert-into"));
+        if (!box) return;
+        e.preventDefault();
+        var text = link.getAttribute("data-insert-text");
+        box.value = box.value.trim() ? box.value.replace(/\s+$/, "") + "\n\n" + text : text;
+        box.focus();
+      });
+    });
+
+    // Answers while typing: [data-suggest-url] inside a form is filled with the articles that
+    // match its subject and description, asked again 400 ms after the last keystroke; only
+    // the newest answer lands.
+    document.querySelectorAll("[data-suggest-url]").forEach(function (box) {
+      var form = box.closest("form");
+      if (!form) return;
+      var subject = form.querySelector("[name=subject]");
+      var description = form.querySelector("[name=description]");
+      var url = box.getAttribute("data-suggest-url");
+      var timer = null, asked = 0;
+      function ask() {
+        var mine = ++asked;
+        var q = "subject=" + encodeURIComponent(subject ? subject.value : "") +
+          "&description=" + encodeURIComponent(description ? description.value.slice(0, 1500) : "");
+        fetch(url + "?" + q, { credentials: "same-origin" })
+          .then(function (r) { return r.ok && !r.redirected ? r.text() : null; })
+          .then(function (html) { if (html !== null && mine === asked) box.innerHTML = html; })
+          .catch(function () { /* the next keystroke asks again */ });
+      }
+      function later() {
+        if (timer !== null) window.clearTimeout(timer);
+        timer = window.setTimeout(ask, 400);
+      }
+      [subject, description].forEach(function (el) { if (el) el.addEventListener("input", later); });
     });
   });
 })();

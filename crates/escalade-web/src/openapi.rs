@@ -105,6 +105,7 @@ fn reason(code: &str) -> String {
         api::knowledge_engagement::contributions,
         api::knowledge_files::upload, api::knowledge_files::list, api::knowledge_files::download,
         api::search::search,
+        api::kb_suggestions::suggest, api::kb_suggestions::ticket,
     ),
     modifiers(&BearerAuth, &ResponseDescriptions),
     tags(

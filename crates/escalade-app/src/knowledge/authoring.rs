@@ -175,6 +175,7 @@ impl App {
                     if let Some(t) = row.source_ticket {
                         kb_engagement::link_ticket(c, id, t, actor, now).await?;
                     }
+                    crate::search::articles::article_changed(c, id, now).await?;
                     audit::record(
                         c,
                         Some(actor),
@@ -297,6 +298,7 @@ impl App {
                 Box::pin(async move {
                     let n = kb_versions::save(c, id, expected, &save, now).await?;
                     kb_store::set_meta(c, id, &meta, now).await?;
+                    crate::search::articles::article_changed(c, id, now).await?;
                     let mut details = details;
                     details["version"] = json!(n);
                     audit::record(
@@ -352,6 +354,7 @@ impl App {
             .write(move |c| {
                 Box::pin(async move {
                     let n = kb_versions::save(c, id, version, &save, now).await?;
+                    crate::search::articles::article_changed(c, id, now).await?;
                     audit::record(
                         c,
                         Some(actor),
@@ -403,6 +406,7 @@ impl App {
             .write(move |c| {
                 Box::pin(async move {
                     kb_store::set_status(c, id, from, to, actor, now).await?;
+                    crate::search::articles::article_changed(c, id, now).await?;
                     audit::record(
                         c,
                         Some(actor),

@@ -1,11 +1,14 @@
-//! Full-text search over tickets (and knowledge articles, once they are indexed): the query a
-//! person types, their reach turned into the store's filters (a requester finds only their own
-//! tickets' public text; internal notes only with `ticket.read_internal`; internal articles
-//! only for agents), results with snippets. Keeping the index in step with tickets is `index`;
-//! rebuilding it, `rebuild`. See `docs/SEARCH.md`.
+//! Full-text search over tickets and knowledge articles: the query a person types, their
+//! reach turned into the store's filters (a requester finds only their own tickets' public
+//! text and published public articles; internal notes only with `ticket.read_internal`; other
+//! articles only with the knowledge base's internal permissions), results with snippets.
+//! Keeping the index in step with tickets is `index`, with articles `articles`; rebuilding it,
+//! `rebuild`; suggestions from free text, `suggestions`. See `docs/SEARCH.md`.
 
+pub mod articles;
 pub(crate) mod index;
 mod rebuild;
+pub mod suggestions;
 
 pub use rebuild::{INDEX_VERSION_KEY, RebuildProgress};
 
@@ -208,7 +211,10 @@ impl App {
             notes: caller
                 .has(Permission::TicketReadInternal)
                 .then(|| actor.visibility_for(Permission::TicketReadInternal)),
-            internal_articles: caller.is_agent() && caller.has(Permission::TicketReadInternal),
+            // Articles follow the knowledge base's permissions: without them, published
+            // public articles only.
+            internal_articles: crate::knowledge::reads_everything(caller),
+            articles_published_only: !crate::knowledge::reads_everything(caller),
         };
         let search = Search {
             query: query.clone(),

@@ -1,9 +1,11 @@
-//! Rebuilding the search index from the tickets and their journals: for databases from before
+//! Rebuilding the search index from the tickets and their journals (then the articles): for databases from before
 //! search, and whenever the analysis changes (its version, `ANALYSIS_VERSION`, is newer than
 //! the one stored in the settings). Each batch is read and re-indexed inside one write, so a
 //! reply arriving meanwhile is either already in the batch or indexed after it, never lost.
 
+use escalade_core::knowledge::ArticleId;
 use escalade_core::search::ANALYSIS_VERSION;
+use escalade_store::knowledge as kb_store;
 use escalade_store::search as search_store;
 use escalade_store::{settings, tickets as ticket_store};
 
@@ -74,6 +76,7 @@ impl App {
             state.total = state.total.max(state.done);
             progress(state);
         }
+        self.rebuild_article_documents().await?;
         let now = self.clock.now();
         self.store
             .write(move |c| {
@@ -83,6 +86,30 @@ impl App {
             })
             .await?;
         Ok(state)
+    }
+
+    /// Re-indexes every article's translations, a batch of articles per write.
+    async fn rebuild_article_documents(&self) -> Result<(), AppError> {
+        let mut after = 0;
+        loop {
+            let now = self.clock.now();
+            let last = self
+                .store
+                .write(move |c| {
+                    Box::pin(async move {
+                        let ids = kb_store::ids_after(c, after, BATCH).await?;
+                        for id in &ids {
+                            super::articles::article_changed(c, ArticleId(*id), now).await?;
+                        }
+                        Ok(ids.last().copied())
+                    })
+                })
+                .await?;
+            match last {
+                Some(last) => after = last,
+                None => return Ok(()),
+            }
+        }
     }
 
     /// At server start: rebuilds the index in the background when it is outdated, logging its

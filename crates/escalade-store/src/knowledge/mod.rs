@@ -329,3 +329,14 @@ pub async fn list(
         .await?;
     Ok((rows, total))
 }
+
+/// Article ids after `after`, at most `limit`, in order: one batch of a search index rebuild.
+pub async fn ids_after(c: &mut Conn, after: i64, limit: i64) -> Result<Vec<i64>, StoreError> {
+    let rows: Vec<(i64,)> = c
+        .all(
+            "SELECT id FROM kb_articles WHERE id > $1 ORDER BY id LIMIT $2",
+            args![after, limit],
+        )
+        .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}

@@ -181,6 +181,7 @@ fn everything(user: UserId) -> Reach {
         tickets: all.clone(),
         notes: Some(all),
         internal_articles: true,
+        articles_published_only: false,
     }
 }
 
@@ -196,6 +197,7 @@ fn own(user: UserId) -> Reach {
         },
         notes: None,
         internal_articles: false,
+        articles_published_only: false,
     }
 }
 

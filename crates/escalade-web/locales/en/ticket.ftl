@@ -185,3 +185,21 @@ mail-html-show-images = { $count ->
 }
 mail-html-hide-images = Hide the inline images
 mail-html-none = This message has no formatted (HTML) version: its text is on the ticket.
+
+## The knowledge panel
+ticket-kb-suggested = Suggested articles
+ticket-kb-similar = Similar tickets
+ticket-kb-linked = Linked articles
+ticket-kb-none = No article matches this ticket.
+ticket-kb-none-similar = No similar ticket.
+ticket-kb-none-linked = No article is linked to this ticket.
+ticket-kb-link = Link
+ticket-kb-linked-mark = Linked
+ticket-kb-insert-steps = Insert steps into reply
+ticket-kb-draft = Turn the solution into an article
+ticket-kb-draft-hint = Drafts an internal article from the subject, the description and the last reply, linked to this ticket.
+ticket-kb-kind-sop = SOP
+ticket-kb-kind-known_error = Known error
+ticket-kb-kind-faq = FAQ
+ticket-kb-kind-how_to = How-to
+ticket-saved-linked = The article is linked to the ticket.

@@ -185,3 +185,21 @@ mail-html-show-images = { $count ->
 }
 mail-html-hide-images = Masquer les images intégrées
 mail-html-none = Ce message n'a pas de version mise en forme (HTML) : son texte est sur le ticket.
+
+## Le panneau de connaissances
+ticket-kb-suggested = Articles suggérés
+ticket-kb-similar = Tickets similaires
+ticket-kb-linked = Articles liés
+ticket-kb-none = Aucun article ne correspond à ce ticket.
+ticket-kb-none-similar = Aucun ticket similaire.
+ticket-kb-none-linked = Aucun article n'est lié à ce ticket.
+ticket-kb-link = Lier
+ticket-kb-linked-mark = Lié
+ticket-kb-insert-steps = Insérer les étapes dans la réponse
+ticket-kb-draft = Transformer la solution en article
+ticket-kb-draft-hint = Crée un brouillon d'article interne à partir du sujet, de la description et de la dernière réponse, lié à ce ticket.
+ticket-kb-kind-sop = Procédure
+ticket-kb-kind-known_error = Erreur connue
+ticket-kb-kind-faq = FAQ
+ticket-kb-kind-how_to = Guide pratique
+ticket-saved-linked = L'article est lié au ticket.

@@ -191,3 +191,21 @@ mail-html-show-images = { $count ->
 }
 mail-html-hide-images = Скрыть встроенные изображения
 mail-html-none = У этого письма нет версии с оформлением (HTML): его текст есть в заявке.
+
+## Панель знаний
+ticket-kb-suggested = Предлагаемые статьи
+ticket-kb-similar = Похожие заявки
+ticket-kb-linked = Связанные статьи
+ticket-kb-none = Нет статей, подходящих к этой заявке.
+ticket-kb-none-similar = Похожих заявок нет.
+ticket-kb-none-linked = С этой заявкой не связано ни одной статьи.
+ticket-kb-link = Связать
+ticket-kb-linked-mark = Связана
+ticket-kb-insert-steps = Вставить шаги в ответ
+ticket-kb-draft = Превратить решение в статью
+ticket-kb-draft-hint = Создаёт черновик внутренней статьи из темы, описания и последнего ответа, связанный с этой заявкой.
+ticket-kb-kind-sop = Инструкция
+ticket-kb-kind-known_error = Известная ошибка
+ticket-kb-kind-faq = Вопрос-ответ
+ticket-kb-kind-how_to = Руководство
+ticket-saved-linked = Статья связана с заявкой.

@@ -177,3 +177,21 @@ mail-html-note = 按发件人格式显示的邮件，已去除脚本和外部内
 mail-html-show-images = 显示其中的 { $count } 张内嵌图片
 mail-html-hide-images = 隐藏内嵌图片
 mail-html-none = 此邮件没有带格式的（HTML）版本：其文字已在工单中。
+
+## 知识面板
+ticket-kb-suggested = 推荐文章
+ticket-kb-similar = 相似工单
+ticket-kb-linked = 已关联的文章
+ticket-kb-none = 没有与此工单匹配的文章。
+ticket-kb-none-similar = 没有相似的工单。
+ticket-kb-none-linked = 此工单尚未关联任何文章。
+ticket-kb-link = 关联
+ticket-kb-linked-mark = 已关联
+ticket-kb-insert-steps = 将步骤插入回复
+ticket-kb-draft = 将解决方案转为文章
+ticket-kb-draft-hint = 根据主题、描述和最后一条回复创建一篇内部文章草稿，并与此工单关联。
+ticket-kb-kind-sop = 标准操作流程
+ticket-kb-kind-known_error = 已知错误
+ticket-kb-kind-faq = 常见问题
+ticket-kb-kind-how_to = 操作指南
+ticket-saved-linked = 文章已与工单关联。

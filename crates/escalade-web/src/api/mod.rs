@@ -6,6 +6,7 @@ pub mod categories;
 pub mod departments;
 pub mod dto;
 pub mod groups;
+pub mod kb_suggestions;
 pub mod knowledge;
 pub mod knowledge_dto;
 pub mod knowledge_engagement;
@@ -156,6 +157,8 @@ fn knowledge_routes(max_attachment: usize) -> Router<AppState> {
         .route("/kb/most-viewed", get(ke::most_viewed))
         .route("/kb/needs-review", get(ke::needs_review))
         .route("/kb/contributions", get(ke::contributions))
+        .route("/kb/suggestions", get(kb_suggestions::suggest))
+        .route("/tickets/{number}/suggestions", get(kb_suggestions::ticket))
         .route(
             "/kb/articles/{id}/attachments",
             get(knowledge_files::list)

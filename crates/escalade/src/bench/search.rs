@@ -575,6 +575,7 @@ pub async fn run(
         },
         notes: None,
         internal_articles: true,
+        articles_published_only: false,
     };
     let own = Reach {
         tickets: Visibility {
@@ -587,6 +588,7 @@ pub async fn run(
         },
         notes: None,
         internal_articles: false,
+        articles_published_only: true,
     };
     Ok(vec![
         measure(&app, "search 1 word (agent)", &agent, 1, count).await?,

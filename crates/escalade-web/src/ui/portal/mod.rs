@@ -1,6 +1,7 @@
 //! The self-service portal for requesters under `/portal`: their requests (`list`), a new
 //! request with attachments (`new`), and one request with its public conversation, replies,
-//! files, and the confirm-or-reopen decision once it is resolved (`ticket`).
+//! files, and the confirm-or-reopen decision once it is resolved (`ticket`); the knowledge
+//! base for requesters: suggestions while typing, articles, deflection, search (`kb`).
 //!
 //! Pages are built for people who come once a month: plain words, one obvious way to ask for
 //! help, the state of a request in a sentence. Agents have their console and are sent there.
@@ -8,6 +9,7 @@
 //! out of reach is "not found", worded exactly as a missing one.
 
 mod actions;
+mod kb;
 mod list;
 mod new;
 mod ticket;
@@ -25,6 +27,11 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/portal", get(list::page))
         .route("/portal/new", get(new::page).post(new::submit))
+        .route("/portal/new/suggestions", get(kb::suggestions))
+        .route("/portal/kb", get(kb::list))
+        .route("/portal/kb/{id}", get(kb::article))
+        .route("/portal/kb/{id}/vote", post(kb::vote))
+        .route("/portal/kb/{id}/solved", post(kb::solved))
         .route("/portal/tickets/{number}", get(ticket::page))
         .route("/portal/tickets/{number}/reply", post(actions::reply))
         .route("/portal/tickets/{number}/confirm", post(actions::confirm))

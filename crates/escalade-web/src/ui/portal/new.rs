@@ -11,7 +11,7 @@
 //! that the requester adds them from there. Nothing is ever dropped silently.
 
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use escalade_app::AppError;
@@ -63,6 +63,8 @@ struct NewPage {
     error: Option<String>,
     field: String,
     files_lost: bool,
+    /// Articles that may answer what was typed (after "Look for an answer first").
+    suggestions: Vec<super::kb::SuggestionLine>,
 }
 
 async fn form_page(
@@ -71,6 +73,16 @@ async fn form_page(
     typed: &Typed,
     refused: Option<Refused>,
 ) -> Response {
+    form_page_with(state, viewer, typed, refused, Vec::new()).await
+}
+
+async fn form_page_with(
+    state: &AppState,
+    viewer: &Viewer,
+    typed: &Typed,
+    refused: Option<Refused>,
+    suggestions: Vec<super::kb::SuggestionLine>,
+) -> Response {
     let tr = &viewer.tr;
     let categories = match state.app.categories().await {
         Ok(rows) => category_options(tr, &rows, typed.category),
@@ -78,7 +90,12 @@ async fn form_page(
     };
     let limit_mib = state.app.config.max_attachment_bytes.div_ceil(1024 * 1024);
     let (error, field, files_lost, status) = match refused {
-        Some(r) => (Some(r.message), r.field, r.files_lost, r.status),
+        Some(r) => (
+            Some(r.message).filter(|m| !m.is_empty()),
+            r.field,
+            r.files_lost,
+            r.status,
+        ),
         None => (None, String::new(), false, StatusCode::OK),
     };
     let mut res = render(&NewPage {
@@ -94,17 +111,28 @@ async fn form_page(
         error,
         field,
         files_lost,
+        suggestions,
     });
     *res.status_mut() = status;
     res
 }
 
-/// GET /portal/new
-pub async fn page(State(state): State<AppState>, viewer: Viewer) -> Response {
+/// GET /portal/new (`?subject=&description=`: the form filled again, on the way back from
+/// a suggested article)
+pub async fn page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(prefill): Query<super::kb::TypedQuery>,
+) -> Response {
     if let Some(to) = agents_to_console(&viewer, "/agent/new") {
         return to;
     }
-    form_page(&state, &viewer, &Typed::default(), None).await
+    let typed = Typed {
+        subject: prefill.subject,
+        description: prefill.description,
+        ..Typed::default()
+    };
+    form_page(&state, &viewer, &typed, None).await
 }
 
 /// Reads the typed fields; a value no option of the form offers is refused, naming its field.
@@ -170,6 +198,23 @@ pub async fn submit(State(state): State<AppState>, posted: PostedFiles) -> Respo
     if let Some((field, key)) = bad {
         let r = refuse(StatusCode::UNPROCESSABLE_ENTITY, tr.get(key), field);
         return form_page(&state, viewer, &typed, Some(r)).await;
+    }
+    // "Look for an answer first": the form again, with the articles that may answer it and
+    // everything typed kept; nothing is opened.
+    if posted.field("look").is_some() {
+        let q = super::kb::TypedQuery {
+            subject: typed.subject.clone(),
+            description: typed.description.clone(),
+            ..Default::default()
+        };
+        let suggestions = super::kb::suggestion_lines(&state, viewer, &q).await;
+        let note = files_lost.then(|| Refused {
+            message: String::new(),
+            field: String::new(),
+            files_lost,
+            status: StatusCode::OK,
+        });
+        return form_page_with(&state, viewer, &typed, note, suggestions).await;
     }
     let limit = state.app.config.max_attachment_bytes;
     if let Some(big) = too_large(&posted.files, limit) {

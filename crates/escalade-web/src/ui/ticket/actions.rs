@@ -33,7 +33,7 @@ fn plausible(number: &str) -> bool {
 
 /// Agents only, and only plausible numbers: otherwise the same 404 as a ticket out of reach.
 /// Returns the refusal, if any.
-fn refuse(viewer: &Viewer, number: &str) -> Option<Response> {
+pub(super) fn refuse(viewer: &Viewer, number: &str) -> Option<Response> {
     if let Err(e) = viewer.require_agent() {
         return Some(e.into_response());
     }
@@ -41,7 +41,7 @@ fn refuse(viewer: &Viewer, number: &str) -> Option<Response> {
 }
 
 /// Back to the page with a confirmation, at the anchor of what changed.
-fn back(number: &str, saved: &str, anchor: &str) -> Response {
+pub(super) fn back(number: &str, saved: &str, anchor: &str) -> Response {
     Redirect::to(&format!("/agent/tickets/{number}?saved={saved}#{anchor}")).into_response()
 }
 

@@ -1,6 +1,8 @@
 //! The agent's ticket page (`/agent/tickets/{number}`) and its forms: reply, internal note or
 //! phone call, files, the change form (status, priority, impact, urgency, category, group,
-//! assignee), escalation with the hand-over summary, and taking an escalated ticket.
+//! assignee), escalation with the hand-over summary, and taking an escalated ticket; the
+//! knowledge panel (suggested articles, similar tickets, links, SOP steps into the reply,
+//! drafting an article from a resolved ticket) is `knowledge`.
 //!
 //! Agents only: a requester gets 404 here, as for a ticket out of the agent's reach (the
 //! service layer decides). The page reads everything through `App::ticket_page` in a fixed
@@ -11,6 +13,7 @@
 
 mod actions;
 mod controls;
+mod knowledge;
 mod mail_view;
 mod view;
 
@@ -39,6 +42,8 @@ pub fn routes() -> Router<AppState> {
         .route("/agent/tickets/{number}/update", post(actions::update))
         .route("/agent/tickets/{number}/escalate", post(actions::escalate))
         .route("/agent/tickets/{number}/take", post(actions::take))
+        .route("/agent/tickets/{number}/kb/link", post(knowledge::link))
+        .route("/agent/tickets/{number}/kb/draft", post(knowledge::draft))
         .route("/mail/{id}/html", get(mail_view::html_view))
         .route("/mail/{id}/cid/{content_id}", get(mail_view::inline_image))
 }
@@ -70,6 +75,7 @@ struct TicketPage {
     escalate: Option<EscalateChoices>,
     draft: Draft,
     clocks: Vec<super::sla::ClockLine>,
+    kb: knowledge::KbPanel,
 }
 
 impl TicketPage {
@@ -124,6 +130,7 @@ fn draw(
     flash: Option<String>,
     draft: Draft,
     clocks: Vec<super::sla::ClockLine>,
+    kb: knowledge::KbPanel,
 ) -> Response {
     let tr = &viewer.tr;
     let t = &d.detail.ticket;
@@ -168,6 +175,7 @@ fn draw(
         escalate,
         draft,
         clocks,
+        kb,
         number,
     };
     render(&page)
@@ -179,6 +187,8 @@ pub struct PageQuery {
     saved: Option<String>,
     /// Kept as text: a mangled page number opens the last page rather than an error.
     jp: Option<String>,
+    /// An SOP whose steps pre-fill the reply box (the "Insert steps into reply" link).
+    sop: Option<String>,
 }
 
 /// GET /agent/tickets/{number}
@@ -209,10 +219,27 @@ pub async fn page(
         Some("escalated") => Some(tr.get("ticket-saved-escalated")),
         Some("taken") => Some(tr.get("ticket-saved-taken")),
         Some("attached") => Some(tr.get("ticket-saved-attached")),
+        Some("linked") => Some(tr.get("ticket-saved-linked")),
         _ => None,
     };
     let clocks = super::sla::ticket_clocks(&state, &viewer, &d.detail.ticket).await;
-    draw(&viewer, &d, flash, Draft::default(), clocks)
+    let kb = knowledge::panel(&state, &viewer, &number, d.detail.ticket.status).await;
+    let mut draft = Draft::default();
+    if let Some(id) = q.sop.and_then(|s| s.parse::<i64>().ok()) {
+        // An article the viewer may not read, or not an SOP, leaves the reply box empty.
+        if let Ok(text) = state
+            .app
+            .sop_reply(
+                &viewer.caller,
+                escalade_core::knowledge::ArticleId(id),
+                Some(tr.language()),
+            )
+            .await
+        {
+            draft.reply = text;
+        }
+    }
+    draw(&viewer, &d, flash, draft, clocks, kb)
 }
 
 /// Re-draws the page after a refused form, with the refusal's status.
@@ -226,7 +253,8 @@ async fn redraw(
     match state.app.ticket_page(&viewer.caller, number, None).await {
         Ok(d) => {
             let clocks = super::sla::ticket_clocks(state, viewer, &d.detail.ticket).await;
-            let mut res = draw(viewer, &d, None, draft, clocks);
+            let kb = knowledge::panel(state, viewer, number, d.detail.ticket.status).await;
+            let mut res = draw(viewer, &d, None, draft, clocks, kb);
             *res.status_mut() = status;
             res
         }

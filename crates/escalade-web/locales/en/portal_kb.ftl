@@ -1,0 +1,25 @@
+# The portal's knowledge base: answers suggested while typing a request, articles, search.
+portal-kb-title = Answers
+portal-kb-browse = Browse the answers
+portal-kb-look-first = Look for an answer first
+portal-kb-suggestions-title = These answers may solve your problem
+portal-kb-suggestions-hint = Open one to read it. If it solves your problem, you do not need to send the request.
+portal-kb-step = Step { $n }
+portal-kb-expected = Expected result:
+portal-kb-symptom = What you see
+portal-kb-cause = Why it happens
+portal-kb-workaround = What to do
+portal-kb-question = Question
+portal-kb-answer = Answer
+portal-kb-vote-question = Was this helpful?
+portal-kb-vote-yes = Yes
+portal-kb-vote-no = No
+portal-kb-voted = Thank you for your feedback.
+portal-kb-solved = This solved my problem
+portal-kb-back-to-form = Back to my request
+portal-kb-thanks-title = Glad it helped
+portal-kb-thanks-text = No request was sent. If the problem comes back, you can make a new request at any time.
+portal-kb-search-label = Search the answers
+portal-kb-search-submit = Search
+portal-kb-empty = There are no answers yet.
+portal-kb-no-results = No answer matches these words. Try other words, or make a new request.

@@ -1,0 +1,25 @@
+# La base de connaissances du portail : réponses suggérées pendant la saisie, articles, recherche.
+portal-kb-title = Réponses
+portal-kb-browse = Parcourir les réponses
+portal-kb-look-first = Chercher d'abord une réponse
+portal-kb-suggestions-title = Ces réponses peuvent résoudre votre problème
+portal-kb-suggestions-hint = Ouvrez-en une pour la lire. Si elle résout votre problème, inutile d'envoyer la demande.
+portal-kb-step = Étape { $n }
+portal-kb-expected = Résultat attendu :
+portal-kb-symptom = Ce que vous constatez
+portal-kb-cause = Pourquoi cela arrive
+portal-kb-workaround = Que faire
+portal-kb-question = Question
+portal-kb-answer = Réponse
+portal-kb-vote-question = Cette réponse vous a-t-elle aidé ?
+portal-kb-vote-yes = Oui
+portal-kb-vote-no = Non
+portal-kb-voted = Merci pour votre avis.
+portal-kb-solved = Cela a résolu mon problème
+portal-kb-back-to-form = Revenir à ma demande
+portal-kb-thanks-title = Ravis d'avoir pu aider
+portal-kb-thanks-text = Aucune demande n'a été envoyée. Si le problème revient, vous pouvez faire une nouvelle demande à tout moment.
+portal-kb-search-label = Chercher dans les réponses
+portal-kb-search-submit = Chercher
+portal-kb-empty = Il n'y a pas encore de réponses.
+portal-kb-no-results = Aucune réponse ne correspond à ces mots. Essayez d'autres mots, ou faites une nouvelle demande.

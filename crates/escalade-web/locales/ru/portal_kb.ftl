@@ -1,0 +1,25 @@
+# База знаний портала: ответы, предлагаемые при вводе заявки, статьи, поиск.
+portal-kb-title = Ответы
+portal-kb-browse = Просмотреть ответы
+portal-kb-look-first = Сначала поискать ответ
+portal-kb-suggestions-title = Эти ответы могут решить вашу проблему
+portal-kb-suggestions-hint = Откройте ответ, чтобы прочитать его. Если он решает вашу проблему, заявку отправлять не нужно.
+portal-kb-step = Шаг { $n }
+portal-kb-expected = Ожидаемый результат:
+portal-kb-symptom = Что вы видите
+portal-kb-cause = Почему это происходит
+portal-kb-workaround = Что делать
+portal-kb-question = Вопрос
+portal-kb-answer = Ответ
+portal-kb-vote-question = Это было полезно?
+portal-kb-vote-yes = Да
+portal-kb-vote-no = Нет
+portal-kb-voted = Спасибо за отзыв.
+portal-kb-solved = Это решило мою проблему
+portal-kb-back-to-form = Вернуться к заявке
+portal-kb-thanks-title = Рады, что это помогло
+portal-kb-thanks-text = Заявка не отправлена. Если проблема повторится, вы в любой момент можете создать новую заявку.
+portal-kb-search-label = Поиск по ответам
+portal-kb-search-submit = Найти
+portal-kb-empty = Ответов пока нет.
+portal-kb-no-results = По этим словам ответов не найдено. Попробуйте другие слова или создайте новую заявку.

@@ -1,0 +1,25 @@
+# 门户知识库：填写请求时推荐的答案、文章、搜索。
+portal-kb-title = 答案
+portal-kb-browse = 浏览答案
+portal-kb-look-first = 先查找答案
+portal-kb-suggestions-title = 这些答案可能解决您的问题
+portal-kb-suggestions-hint = 打开一个答案阅读。如果它解决了您的问题，就无需提交请求。
+portal-kb-step = 第 { $n } 步
+portal-kb-expected = 预期结果：
+portal-kb-symptom = 您看到的现象
+portal-kb-cause = 原因
+portal-kb-workaround = 解决办法
+portal-kb-question = 问题
+portal-kb-answer = 回答
+portal-kb-vote-question = 这有帮助吗？
+portal-kb-vote-yes = 有帮助
+portal-kb-vote-no = 没有帮助
+portal-kb-voted = 感谢您的反馈。
+portal-kb-solved = 这解决了我的问题
+portal-kb-back-to-form = 返回我的请求
+portal-kb-thanks-title = 很高兴能帮到您
+portal-kb-thanks-text = 没有提交任何请求。如果问题再次出现，您可以随时提交新的请求。
+portal-kb-search-label = 搜索答案
+portal-kb-search-submit = 搜索
+portal-kb-empty = 暂时还没有答案。
+portal-kb-no-results = 没有与这些词匹配的答案。请换个词试试，或提交新的请求。
