@@ -142,6 +142,12 @@ async fn the_list_filters_counts_and_pages_articles() {
         let bad = web.get("/kb?kind=novel").await.expect(200);
         assert!(bad.body.contains("id=\"kb-filter-error\""));
         assert!(bad.body.contains("The filter “Kind”"), "{}", bad.body);
+        // The text box searches the full text: an inflected word no title contains.
+        assert_eq!(
+            row_ids(&web.get("/kb?q=passes").await.expect(200).body),
+            vec![fr_id],
+            "\"passes\" finds \"mot de passe\""
+        );
         let empty = web.get("/kb?q=nothing+like+this").await.expect(200);
         assert!(empty.body.contains("id=\"kb-empty\""));
     })

@@ -6,6 +6,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use escalade_app::knowledge::{ArticleItem, ArticlePage, ArticleQuery};
+use escalade_app::search::SearchRequest;
 use escalade_core::authz::Permission;
 use escalade_core::ids::CategoryId;
 use escalade_core::knowledge::{ArticleKind, ArticleStatus, ArticleVisibility};
@@ -159,35 +160,82 @@ fn row(tr: &Tr, item: &ArticleItem) -> Row {
     }
 }
 
-/// SEARCH HOOK: the text box filters titles for now, through the ordinary list. When the
-/// full-text search (`App::search`) lands, the integrator replaces this function's body with
-/// a call to it (same filters, same page), and the page stays as it is.
-async fn title_matches(
+/// The articles that match `text` under the list's other filters: those the full-text search
+/// finds (inflected words, accents, Chinese; best first), then those whose title merely
+/// contains the text. Text the search cannot use (one letter, say) falls back to titles.
+async fn matching_ids(
     state: &AppState,
     viewer: &Viewer,
     q: &ArticleQuery,
     text: &str,
-) -> Result<ArticlePage, escalade_app::AppError> {
+) -> Result<Vec<i64>, escalade_app::AppError> {
+    let req = SearchRequest {
+        q: text.to_string(),
+        doc_type: Some("article".to_string()),
+        kind: q.kind.map(|k| k.as_str().to_string()),
+        category_id: q.category_id.map(|c| c.0),
+        lang: q.lang.map(|l| l.as_str().to_string()),
+        visibility: q.visibility.map(|v| v.as_str().to_string()),
+        page: Some(1),
+        per_page: Some(100),
+    };
+    let mut ids = Vec::new();
+    match state.app.search(&viewer.caller, &req).await {
+        Ok(found) => {
+            for id in found.items.iter().filter_map(|h| h.parent_id) {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        Err(escalade_app::AppError::Invalid(_)) => {}
+        Err(e) => return Err(e),
+    }
     let wanted = text.to_lowercase();
+    for a in every_article(state, viewer, q).await? {
+        if a.title.to_lowercase().contains(&wanted) && !ids.contains(&a.facts.id.0) {
+            ids.push(a.facts.id.0);
+        }
+    }
+    Ok(ids)
+}
+
+/// Every article under the list's filters (the knowledge base of one desk is small).
+async fn every_article(
+    state: &AppState,
+    viewer: &Viewer,
+    q: &ArticleQuery,
+) -> Result<Vec<ArticleItem>, escalade_app::AppError> {
     let mut all = ArticleQuery {
         page: 1,
         per_page: 500,
         ..q.clone()
     };
-    let mut matching = Vec::new();
+    let mut out = Vec::new();
     loop {
         let p = state.app.articles(&viewer.caller, &all).await?;
         let done = (p.items.len() as i64) < p.per_page;
-        matching.extend(
-            p.items
-                .into_iter()
-                .filter(|a| a.title.to_lowercase().contains(&wanted)),
-        );
+        out.extend(p.items);
         if done {
-            break;
+            return Ok(out);
         }
         all.page += 1;
     }
+}
+
+/// One page of the matching articles (`ids`, in their order) under the list's filters.
+async fn text_matches(
+    state: &AppState,
+    viewer: &Viewer,
+    q: &ArticleQuery,
+    ids: &[i64],
+) -> Result<ArticlePage, escalade_app::AppError> {
+    let mut by_id: std::collections::HashMap<i64, ArticleItem> = every_article(state, viewer, q)
+        .await?
+        .into_iter()
+        .map(|a| (a.facts.id.0, a))
+        .collect();
+    let matching: Vec<ArticleItem> = ids.iter().filter_map(|id| by_id.remove(id)).collect();
     let total = matching.len() as i64;
     let items = crate::ui::admin::page_of(matching, q.page, q.per_page);
     Ok(ArticlePage {
@@ -222,10 +270,17 @@ pub async fn page(
         ),
     };
     let text = if error.is_some() { "" } else { f.q.trim() };
+    let ids = if text.is_empty() {
+        Vec::new()
+    } else {
+        matching_ids(&state, &viewer, &query, text)
+            .await
+            .map_err(|e| page_error(e, tr))?
+    };
     let result = if text.is_empty() {
         state.app.articles(&viewer.caller, &query).await
     } else {
-        title_matches(&state, &viewer, &query, text).await
+        text_matches(&state, &viewer, &query, &ids).await
     };
     let page = result.map_err(|e| page_error(e, tr))?;
     // The count of each status under the other filters.
@@ -244,7 +299,7 @@ pub async fn page(
                 .await
                 .map(|p| p.total)
         } else {
-            title_matches(&state, &viewer, &q, text)
+            text_matches(&state, &viewer, &q, &ids)
                 .await
                 .map(|p| p.total)
         }
