@@ -85,6 +85,17 @@ pub struct Document {
     pub updated_at: DateTime<Utc>,
 }
 
+impl DocType {
+    /// The SQLite FTS5 table holding this type's terms: articles have their own, so that
+    /// tickets and articles give candidates separately (see [`search`]).
+    fn fts_table(self) -> &'static str {
+        match self {
+            DocType::Article => "search_fts_articles",
+            DocType::Ticket | DocType::TicketNote => "search_fts",
+        }
+    }
+}
+
 /// The PostgreSQL `tsvector` literal of analysed terms, with positions so that `ts_rank`
 /// counts repeated terms. Terms are letters and digits only, so they need no quoting beyond
 /// the single quotes; positions stop at PostgreSQL's limits (16383, 256 per term).
@@ -211,10 +222,11 @@ pub async fn upsert_document(c: &mut Conn, d: &Document) -> Result<i64, StoreErr
         .await?;
     if !pg {
         // A contentless FTS5 table takes a replacement as delete + insert of the rowid.
-        c.exec("DELETE FROM search_fts WHERE rowid = $1", args![id])
+        let fts = d.doc_type.fts_table();
+        c.exec(&format!("DELETE FROM {fts} WHERE rowid = $1"), args![id])
             .await?;
         c.exec(
-            "INSERT INTO search_fts (rowid, terms) VALUES ($1, $2)",
+            &format!("INSERT INTO {fts} (rowid, terms) VALUES ($1, $2)"),
             args![id, d.terms.as_str()],
         )
         .await?;
@@ -269,26 +281,32 @@ pub async fn insert_documents(c: &mut Conn, docs: &[Document]) -> Result<(), Sto
         // Ids are given in the order of the rows; RETURNING need not keep it.
         ids.sort_unstable();
         if !pg {
-            let mut a = Vec::with_capacity(chunk.len() * 2);
-            let rows: Vec<String> = ids
-                .iter()
-                .zip(chunk)
-                .map(|((id,), d)| {
-                    format!(
-                        "({}, {})",
-                        param(&mut a, *id),
-                        param(&mut a, d.terms.as_str())
-                    )
-                })
-                .collect();
-            c.exec(
-                &format!(
-                    "INSERT INTO search_fts (rowid, terms) VALUES {}",
-                    rows.join(", ")
-                ),
-                a,
-            )
-            .await?;
+            for fts in ["search_fts", "search_fts_articles"] {
+                let mut a = Vec::with_capacity(chunk.len() * 2);
+                let rows: Vec<String> = ids
+                    .iter()
+                    .zip(chunk)
+                    .filter(|(_, d)| d.doc_type.fts_table() == fts)
+                    .map(|((id,), d)| {
+                        format!(
+                            "({}, {})",
+                            param(&mut a, *id),
+                            param(&mut a, d.terms.as_str())
+                        )
+                    })
+                    .collect();
+                if rows.is_empty() {
+                    continue;
+                }
+                c.exec(
+                    &format!(
+                        "INSERT INTO {fts} (rowid, terms) VALUES {}",
+                        rows.join(", ")
+                    ),
+                    a,
+                )
+                .await?;
+            }
         }
     }
     Ok(())
@@ -310,8 +328,11 @@ pub async fn remove_document(
         return Ok(false);
     };
     if !c.is_postgres() {
-        c.exec("DELETE FROM search_fts WHERE rowid = $1", args![id])
-            .await?;
+        c.exec(
+            &format!("DELETE FROM {} WHERE rowid = $1", doc_type.fts_table()),
+            args![id],
+        )
+        .await?;
     }
     Ok(true)
 }
@@ -530,40 +551,109 @@ fn narrow_tickets(v: &Visibility, a: &mut Vec<Value>) -> Option<String> {
     ))
 }
 
-/// The candidate matches as `(id, rank)` rows, lower rank better: the `k` most recent matches
-/// (`wide`) and, for a narrow reach, every match among the reader's ticket documents.
-fn candidates(pg: bool, q: &str, k: &str, narrow: Option<&str>) -> (String, Option<String>) {
+/// The walk of one source: its `k` most recent matches as `(id, rank)` rows, lower rank
+/// better. Tickets (with their notes) and articles are walked separately, so that neither
+/// crowds the other out of the candidates.
+fn walk(pg: bool, q: &str, k: &str, articles: bool) -> String {
     if pg {
         let q = format!("CAST({q} AS tsquery)");
-        let wide = format!(
+        // The conditions match the partial indexes of migration 0013, which give each source
+        // its own walk by id.
+        let which = if articles {
+            "doc_type = 'article'"
+        } else {
+            "doc_type <> 'article'"
+        };
+        format!(
             "SELECT w.id, -CAST(ts_rank(w.tsv, {q}) AS DOUBLE PRECISION) AS rank FROM \
-             (SELECT id, tsv FROM search_documents WHERE tsv @@ {q} ORDER BY id DESC LIMIT {k}) w"
-        );
-        let own = narrow.map(|n| {
-            format!(
-                "SELECT n.id, -CAST(ts_rank(n.tsv, {q}) AS DOUBLE PRECISION) AS rank \
-                 FROM search_documents n WHERE n.ticket_id IN ({n}) AND n.tsv @@ {q}"
-            )
-        });
-        (wide, own)
+             (SELECT id, tsv FROM search_documents WHERE {which} AND tsv @@ {q} \
+             ORDER BY id DESC LIMIT {k}) w"
+        )
     } else {
         // FTS5 walks its document lists by rowid, newest first, and stops at the limit; bm25
         // (`rank`) is computed only for the rows it returns.
-        let wide = format!(
-            "SELECT rowid AS id, rank FROM search_fts WHERE search_fts MATCH {q} \
+        let fts = if articles {
+            DocType::Article.fts_table()
+        } else {
+            DocType::Ticket.fts_table()
+        };
+        format!(
+            "SELECT rowid AS id, rank FROM {fts} WHERE {fts} MATCH {q} \
              ORDER BY rowid DESC LIMIT {k}"
-        );
-        let own = narrow.map(|n| {
-            format!(
-                // `+` keeps the rowid list out of FTS5's plan: handed to it, FTS5 would run the
-                // match once per document (reading the word's whole list each time); this way it
-                // walks the list once and SQLite keeps the reader's documents.
-                "SELECT f.rowid AS id, f.rank FROM search_fts f WHERE f.search_fts MATCH {q} \
-                 AND +f.rowid IN (SELECT n.id FROM search_documents n WHERE n.ticket_id IN ({n}))"
-            )
-        });
-        (wide, own)
+        )
     }
+}
+
+/// The ticket document types a search asks for and the reader may match (notes only with a
+/// reach over notes).
+fn ticket_types(s: &Search, r: &Reach) -> Vec<DocType> {
+    let asked = |t: DocType| s.doc_types.is_empty() || s.doc_types.contains(&t);
+    let mut types = Vec::new();
+    if asked(DocType::Ticket) {
+        types.push(DocType::Ticket);
+    }
+    if asked(DocType::TicketNote) && r.notes.is_some() {
+        types.push(DocType::TicketNote);
+    }
+    types
+}
+
+/// The reader's own matching ticket documents as `(id, rank)`, for a narrow reach, best
+/// first, at most `MATCH_CAP + 1` of them.
+///
+/// On SQLite they are read from the stored terms of the reader's documents (a few hundred or
+/// thousand rows found by ticket) and matched with the query's own rules: FTS5 can only test
+/// a given document by reading the word's whole list again, and walking a common word's list
+/// to keep the reader's documents grows with the desk. On PostgreSQL each of those documents'
+/// vectors is tested by `@@` and ranked by `ts_rank`.
+async fn own_matches(
+    c: &mut Conn,
+    query: &SearchQuery,
+    reader: &Visibility,
+    types: &[DocType],
+) -> Result<Vec<(i64, f64)>, StoreError> {
+    let mut a = Vec::new();
+    let Some(narrow) = narrow_tickets(reader, &mut a) else {
+        return Ok(Vec::new());
+    };
+    let mut sql = String::new();
+    let mut type_list = String::new();
+    push_list(
+        &mut type_list,
+        &mut a,
+        types.iter().map(|t| Value::from(t.as_str())),
+    );
+    let mut scored: Vec<(i64, f64)> = if c.is_postgres() {
+        let q = param(&mut a, tsquery_literal(query));
+        sql.push_str(&format!(
+            "SELECT n.id, CAST(ts_rank(n.tsv, CAST({q} AS tsquery)) AS DOUBLE PRECISION) \
+             FROM search_documents n WHERE n.ticket_id IN ({narrow}) AND n.doc_type IN {type_list} \
+             AND n.tsv @@ CAST({q} AS tsquery)"
+        ));
+        c.all(&sql, a).await?
+    } else {
+        sql.push_str(&format!(
+            "SELECT n.id, n.terms FROM search_documents n WHERE n.ticket_id IN ({narrow}) \
+             AND n.doc_type IN {type_list}"
+        ));
+        // A first cut in SQL: every group's terms must occur somewhere in the text (as a
+        // substring, so never stricter than the match below).
+        for g in &query.groups {
+            let any: Vec<String> = g
+                .any
+                .iter()
+                .map(|t| format!("instr(n.terms, {}) > 0", param(&mut a, t.text.as_str())))
+                .collect();
+            sql.push_str(&format!(" AND ({})", any.join(" OR ")));
+        }
+        let rows: Vec<(i64, String)> = c.all(&sql, a).await?;
+        rows.into_iter()
+            .filter_map(|(id, terms)| query.score_terms(&terms).map(|s| (id, s)))
+            .collect()
+    };
+    scored.sort_by(|x, y| y.1.total_cmp(&x.1).then(y.0.cmp(&x.0)));
+    scored.truncate(MATCH_CAP as usize + 1);
+    Ok(scored.into_iter().map(|(id, score)| (id, -score)).collect())
 }
 
 /// One row of a pass: a hit with the pass's counts.
@@ -573,20 +663,39 @@ struct PassRow {
     hit: Hit,
     /// Candidates within the reader's reach and the filters.
     matched: i64,
-    /// Rows the wide candidate query returned (its limit reached: more may match).
+    /// Rows of the fullest walk (its limit reached: more may match).
     widest: i64,
 }
 
 /// Finds the documents matching `s` that `r` may reach, best first, one page at a time.
 ///
-/// The full-text engine first picks candidates (the most recent matches, and for a narrow
-/// reach the reader's own matching documents); reach and filters are applied to those only,
-/// and the page, its rank and the count come from one statement. When the candidates fall
-/// short of the page, the next pass takes [`WIDEN`] times more.
+/// The full-text engine first picks candidates from each source: the most recent matching
+/// tickets (with notes), the most recent matching articles, and, for a reader with a narrow
+/// reach (own, assigned and watched tickets only), the reader's own matching tickets instead
+/// of the ticket walk. Reach and filters are applied to those only, and the page, its rank and
+/// the count come from one statement. When the candidates fall short of the page, the next
+/// pass takes [`WIDEN`] times more.
 pub async fn search(c: &mut Conn, s: &Search, r: &Reach) -> Result<HitPage, StoreError> {
     let per_page = s.per_page.clamp(1, 100);
     let offset = (s.page.max(1) - 1).saturating_mul(per_page);
     let pg = c.is_postgres();
+    let tickets = ticket_types(s, r);
+    let articles = s.doc_types.is_empty() || s.doc_types.contains(&DocType::Article);
+    let narrow = !tickets.is_empty() && {
+        let mut probe = Vec::new();
+        narrow_tickets(&r.tickets, &mut probe).is_some()
+    };
+    let own = if narrow {
+        own_matches(c, &s.query, &r.tickets, &tickets).await?
+    } else {
+        Vec::new()
+    };
+    let own_over = own.len() as i64 > MATCH_CAP;
+    let own_rows: Vec<String> = own
+        .iter()
+        // Numbers this code computed: written as literals, the list needs no parameters.
+        .map(|(id, rank)| format!("({id}, {rank:e})"))
+        .collect();
     let mut k = FIRST_CANDIDATES;
     loop {
         let mut a = Vec::new();
@@ -596,25 +705,58 @@ pub async fn search(c: &mut Conn, s: &Search, r: &Reach) -> Result<HitPage, Stor
             param(&mut a, fts5_match(&s.query))
         };
         let kp = param(&mut a, k);
-        let narrow = narrow_tickets(&r.tickets, &mut a);
-        let (wide, own) = candidates(pg, &q, &kp, narrow.as_deref());
-        let all = match own {
-            Some(own) => format!("SELECT id, rank FROM w UNION {own}"),
-            None => "SELECT id, rank FROM w".to_string(),
+        let mut ctes: Vec<String> = Vec::new();
+        let mut sources: Vec<&str> = Vec::new();
+        let mut walked: Vec<&str> = Vec::new();
+        if !tickets.is_empty() && !narrow {
+            ctes.push(format!("wt AS MATERIALIZED ({})", walk(pg, &q, &kp, false)));
+            sources.push("wt");
+            walked.push("wt");
+        }
+        if articles {
+            ctes.push(format!("wa AS MATERIALIZED ({})", walk(pg, &q, &kp, true)));
+            sources.push("wa");
+            walked.push("wa");
+        }
+        if !own_rows.is_empty() {
+            ctes.push(format!(
+                "wo (id, rank) AS MATERIALIZED (VALUES {})",
+                own_rows.join(", ")
+            ));
+            sources.push("wo");
+        }
+        if sources.is_empty() {
+            return Ok(HitPage {
+                hits: Vec::new(),
+                total: 0,
+                capped: false,
+            });
+        }
+        let all = sources
+            .iter()
+            .map(|w| format!("SELECT id, rank FROM {w}"))
+            .collect::<Vec<_>>()
+            .join(" UNION ALL ");
+        let widest = match walked.as_slice() {
+            [] => "0".to_string(),
+            [one] => format!("(SELECT COUNT(*) FROM {one})"),
+            many => format!(
+                "{}({})",
+                if pg { "GREATEST" } else { "max" },
+                many.iter()
+                    .map(|w| format!("(SELECT COUNT(*) FROM {w})"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         };
         let cond = conditions(s, r, &mut a);
-        let with = format!("WITH w AS MATERIALIZED ({wide}), m AS MATERIALIZED ({all}) ");
+        let with = format!("WITH {}, m AS MATERIALIZED ({all}) ", ctes.join(", "));
         // The match is the outer loop: each candidate finds its document and ticket by key.
         let from = " FROM m CROSS JOIN search_documents d LEFT JOIN tickets t ON t.id = d.ticket_id \
                     WHERE d.id = m.id";
-        let past_cap = offset >= MATCH_CAP;
-        let (matched, widest, hits) = if past_cap {
-            let (matched, widest): (i64, i64) = c
-                .one(
-                    &format!("{with}SELECT COUNT(*), (SELECT COUNT(*) FROM w){from}{cond}"),
-                    a,
-                )
-                .await?;
+        let counts = format!("{with}SELECT COUNT(*), {widest}{from}{cond}");
+        let (matched, widest, hits) = if offset >= MATCH_CAP {
+            let (matched, widest): (i64, i64) = c.one(&counts, a).await?;
             (matched, widest, Vec::new())
         } else {
             let lim = param(&mut a, per_page);
@@ -625,7 +767,7 @@ pub async fn search(c: &mut Conn, s: &Search, r: &Reach) -> Result<HitPage, Stor
                         // The page is chosen on ids and scores only; the texts are read for
                         // its rows alone (sorting every candidate with its body cost twice).
                         "{with}, p AS MATERIALIZED (SELECT d.id, -m.rank AS score, \
-                         COUNT(*) OVER () AS matched, (SELECT COUNT(*) FROM w) AS widest{from}{cond} \
+                         COUNT(*) OVER () AS matched, {widest} AS widest{from}{cond} \
                          ORDER BY score DESC, d.id DESC LIMIT {lim} OFFSET {off}) \
                          SELECT {HIT_COLUMNS}, p.score AS score, p.matched AS matched, \
                          p.widest AS widest FROM p CROSS JOIN search_documents d \
@@ -644,12 +786,7 @@ pub async fn search(c: &mut Conn, s: &Search, r: &Reach) -> Result<HitPage, Stor
                 // Past the last hit: the counts come on their own.
                 None => {
                     a.truncate(a.len() - 2);
-                    let (matched, widest): (i64, i64) = c
-                        .one(
-                            &format!("{with}SELECT COUNT(*), (SELECT COUNT(*) FROM w){from}{cond}"),
-                            a,
-                        )
-                        .await?;
+                    let (matched, widest): (i64, i64) = c.one(&counts, a).await?;
                     (matched, widest, Vec::new())
                 }
             }
@@ -659,7 +796,7 @@ pub async fn search(c: &mut Conn, s: &Search, r: &Reach) -> Result<HitPage, Stor
             return Ok(HitPage {
                 hits,
                 total: matched.min(MATCH_CAP),
-                capped: matched > MATCH_CAP || truncated,
+                capped: matched > MATCH_CAP || truncated || own_over,
             });
         }
         k = (k * WIDEN).min(MAX_CANDIDATES);

@@ -31,6 +31,20 @@ pub struct TermGroup {
     pub any: Vec<SearchTerm>,
 }
 
+/// The pairs of a Chinese/Japanese run that cover each of its characters once (the 1st,
+/// 3rd, 5th ... pair, and the last one when the run has an odd length). The index keeps every
+/// overlapping pair, so asking for these finds the same documents as asking for all of them
+/// nearly always, at half the terms: a pasted sentence stays within [`MAX_QUERY_WORDS`].
+fn covering_pairs(pairs: Vec<String>) -> Vec<String> {
+    let last = pairs.len() - 1;
+    pairs
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 0 || *i == last)
+        .map(|(_, p)| p)
+        .collect()
+}
+
 /// An analysed query: every group must match.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SearchQuery {
@@ -73,7 +87,7 @@ impl SearchQuery {
                             }],
                         });
                     } else {
-                        for p in pairs {
+                        for p in covering_pairs(pairs) {
                             groups.push(TermGroup {
                                 any: vec![SearchTerm {
                                     text: p,
@@ -135,6 +149,29 @@ impl SearchQuery {
             ));
         }
         Ok(Self { groups: unique })
+    }
+
+    /// How well a document whose analysed text is `terms` (as stored: index terms separated
+    /// by spaces) answers the query: `None` when a group has no matching term, else a
+    /// BM25-shaped score (saturating term frequency, longer documents weigh less) without the
+    /// corpus-wide word rarity, which only a full-text index knows. Used where a handful of a
+    /// reader's own documents is cheaper to read than a common word's whole index list.
+    pub fn score_terms(&self, terms: &str) -> Option<f64> {
+        const K1: f64 = 1.2;
+        const B: f64 = 0.75;
+        // A ticket's subject and description: the length the weighting is relative to.
+        const TYPICAL_TERMS: f64 = 40.0;
+        let words: Vec<&str> = terms.split_whitespace().collect();
+        let norm = K1 * (1.0 - B + B * words.len() as f64 / TYPICAL_TERMS);
+        let mut score = 0.0;
+        for g in &self.groups {
+            let tf = words.iter().filter(|w| Self::group_matches(g, w)).count() as f64;
+            if tf == 0.0 {
+                return None;
+            }
+            score += tf * (K1 + 1.0) / (tf + norm);
+        }
+        Some(score)
     }
 
     /// Whether an index term matches one of the group's terms.

@@ -133,6 +133,17 @@ fn bad_queries_name_the_field() {
     assert!(SearchQuery::parse(&many).is_err());
 }
 
+#[test]
+fn a_pasted_chinese_sentence_is_one_phrase_not_too_many_words() {
+    // 22 characters: 21 overlapping pairs in the index, 11 covering pairs asked for.
+    let sentence = "我的打印机从昨天开始就无法连接到办公室网络了";
+    let q = SearchQuery::parse(sentence).expect("a sentence is a valid search");
+    assert_eq!(q.groups.len(), 11);
+    assert!(matches(sentence, None, sentence));
+    // The pairs still have to be there: another sentence sharing a few characters is not found.
+    assert!(!matches("我的电脑无法开机", None, sentence));
+}
+
 fn highlighted(parts: &[SnippetPart]) -> Vec<String> {
     parts
         .iter()
@@ -220,4 +231,22 @@ proptest! {
         let query = words.join(" ");
         prop_assert!(matches(&text, None, &query), "{text}");
     }
+}
+
+#[test]
+fn stored_terms_are_scored_like_the_index_matches_them() {
+    let q = SearchQuery::parse("imprimantes réseau").expect("query");
+    let one = index_text("L'imprimante du réseau est en panne", Some(Language::Fr));
+    let two = index_text(
+        "L'imprimante du réseau, encore l'imprimante, toujours l'imprimante",
+        Some(Language::Fr),
+    );
+    let neither = index_text("Le réseau est lent", Some(Language::Fr));
+    let a = q.score_terms(&one).expect("both words are there");
+    let b = q.score_terms(&two).expect("both words are there");
+    assert!(b > a, "more occurrences weigh more: {a} {b}");
+    assert_eq!(q.score_terms(&neither), None);
+    // The last word also matches as a prefix, as in the index.
+    let typed = SearchQuery::parse("imprimante rés").expect("query");
+    assert!(typed.score_terms(&one).is_some());
 }
