@@ -3,12 +3,13 @@
 //! and needs-review lists, each agent's contribution, and an SOP's steps as reply text.
 
 use escalade_core::authz::Permission;
-use escalade_core::ids::TicketId;
+use escalade_core::ids::{TicketId, TicketNumber};
 use escalade_core::knowledge::{
     ArticleContent, ArticleId, ArticleStatus, ReviewFacts, ReviewPolicy, ReviewReason,
     needs_review, sop_reply_text,
 };
 use escalade_core::people::Language;
+use escalade_core::ticket::TicketType;
 use escalade_store::knowledge::engagement::{self as kb_engagement, ContributionRow};
 use escalade_store::knowledge::{ArticleFilter, ArticleOrder};
 use serde_json::json;
@@ -28,6 +29,32 @@ pub struct ReviewItem {
     pub article: ArticleItem,
     /// Why it needs review.
     pub reasons: Vec<ReviewReason>,
+}
+
+/// A ticket linked to an article, as its reader may see it.
+#[derive(Debug, Clone)]
+pub struct LinkedTicket {
+    /// Number (`INC-000042`).
+    pub number: String,
+    /// Current subject.
+    pub subject: String,
+    /// Current status.
+    pub status: String,
+    /// When the link was made.
+    pub linked_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A page of the tickets linked to an article.
+#[derive(Debug, Clone)]
+pub struct LinkedTicketPage {
+    /// The tickets, the most recently linked first.
+    pub items: Vec<LinkedTicket>,
+    /// How many linked tickets the reader may read.
+    pub total: i64,
+    /// Page, from 1.
+    pub page: i64,
+    /// Page size.
+    pub per_page: i64,
 }
 
 fn published(facts: &ArticleFacts, what: &str) -> Result<(), AppError> {
@@ -192,6 +219,55 @@ impl App {
         };
         self.article_page(&filter, lang.unwrap_or_else(|| caller.language()), 1, 500)
             .await
+    }
+
+    /// The tickets linked to an article the caller may read (else not found), as far as the
+    /// caller may read those tickets: the ticket list's visibility is part of the query, so a
+    /// ticket they may not read is neither listed nor counted. Page from 1, 1-500 a page.
+    pub async fn article_tickets(
+        &self,
+        caller: &Caller,
+        id: ArticleId,
+        page: i64,
+        per_page: i64,
+    ) -> Result<LinkedTicketPage, AppError> {
+        if page < 1 {
+            return Err(AppError::invalid(
+                "page",
+                "out_of_range",
+                "the page starts at 1",
+            ));
+        }
+        if !(1..=500).contains(&per_page) {
+            return Err(AppError::invalid(
+                "per_page",
+                "out_of_range",
+                "per_page is between 1 and 500",
+            ));
+        }
+        let mut c = self.store.read().await?;
+        self.readable_article(&mut c, caller, id).await?;
+        let v = caller.actor.ticket_visibility();
+        let (rows, total) = kb_engagement::linked_tickets(&mut c, id, &v, page, per_page).await?;
+        let items = rows
+            .into_iter()
+            .map(|r| {
+                let kind = TicketType::parse("kind", &r.kind)
+                    .map_err(|e| AppError::Internal(format!("ticket {}: {e}", r.id)))?;
+                Ok(LinkedTicket {
+                    number: TicketNumber::new(kind, TicketId(r.id)).to_string(),
+                    subject: r.subject,
+                    status: r.status,
+                    linked_at: r.linked_at,
+                })
+            })
+            .collect::<Result<_, AppError>>()?;
+        Ok(LinkedTicketPage {
+            items,
+            total,
+            page,
+            per_page,
+        })
     }
 
     /// The most viewed published articles the caller may read.

@@ -206,3 +206,14 @@ kb-people-count = { $count ->
     [one] { $count } person
    *[other] { $count } people
 }
+
+## Linked tickets of an article
+kb-linked-tickets = Linked tickets
+kb-linked-tickets-none = No ticket you may read is linked to this article.
+kb-col-ticket = Ticket
+kb-col-subject = Subject
+kb-col-linked = Linked
+kb-tickets-count = { $count ->
+    [one] { $count } ticket
+   *[other] { $count } tickets
+}

@@ -206,3 +206,14 @@ kb-people-count = { $count ->
     [one] { $count } personne
    *[other] { $count } personnes
 }
+
+## Tickets liés à un article
+kb-linked-tickets = Tickets liés
+kb-linked-tickets-none = Aucun ticket que vous pouvez lire n’est lié à cet article.
+kb-col-ticket = Ticket
+kb-col-subject = Objet
+kb-col-linked = Lié le
+kb-tickets-count = { $count ->
+    [one] { $count } ticket
+   *[other] { $count } tickets
+}

@@ -212,3 +212,15 @@ kb-people-count = { $count ->
     [few] { $count } человека
    *[many] { $count } человек
 }
+
+## Связанные со статьёй заявки
+kb-linked-tickets = Связанные заявки
+kb-linked-tickets-none = С этой статьёй не связана ни одна доступная вам заявка.
+kb-col-ticket = Заявка
+kb-col-subject = Тема
+kb-col-linked = Связана
+kb-tickets-count = { $count ->
+    [one] { $count } заявка
+    [few] { $count } заявки
+   *[many] { $count } заявок
+}

@@ -188,3 +188,11 @@ kb-col-from-tickets = 来自工单
 kb-col-approved = 批准
 kb-col-edits = 保存的版本
 kb-people-count = { $count } 人
+
+## 文章关联的工单
+kb-linked-tickets = 关联的工单
+kb-linked-tickets-none = 没有您可查看的工单关联到这篇文章。
+kb-col-ticket = 工单
+kb-col-subject = 主题
+kb-col-linked = 关联时间
+kb-tickets-count = { $count } 个工单

@@ -6,14 +6,14 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
-use escalade_app::knowledge::engagement::ReviewItem;
+use escalade_app::knowledge::engagement::{LinkedTicketPage, ReviewItem};
 use escalade_core::knowledge::{ArticleId, ArticleKind, ReviewPolicy, ReviewReason};
 use escalade_store::knowledge::engagement::ContributionRow;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::ApiPath;
 use super::knowledge_dto::*;
+use super::{ApiPath, paging};
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{ApiJson, ApiQuery, Authed};
 use crate::state::AppState;
@@ -75,6 +75,63 @@ pub struct LinkOut {
 pub struct SopTextOut {
     /// Plain text: the title, then numbered steps with their expected results.
     pub text: String,
+}
+
+/// Which page.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    /// Page, from 1.
+    pub page: Option<i64>,
+    /// Page size, 1-500 (25).
+    pub per_page: Option<i64>,
+}
+
+/// A ticket linked to an article.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LinkedTicketOut {
+    /// Number (`INC-000042`).
+    pub number: String,
+    /// Current subject.
+    pub subject: String,
+    /// Current status.
+    pub status: String,
+    /// When the link was made.
+    pub linked_at: DateTime<Utc>,
+}
+
+/// A page of the tickets linked to an article that the caller may read.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LinkedTicketPageOut {
+    /// The tickets, the most recently linked first.
+    pub items: Vec<LinkedTicketOut>,
+    /// How many linked tickets the caller may read.
+    pub total: i64,
+    /// Page, from 1.
+    pub page: i64,
+    /// Page size.
+    pub per_page: i64,
+}
+
+impl From<LinkedTicketPage> for LinkedTicketPageOut {
+    fn from(p: LinkedTicketPage) -> Self {
+        Self {
+            items: p
+                .items
+                .into_iter()
+                .map(|t| LinkedTicketOut {
+                    number: t.number,
+                    subject: t.subject,
+                    status: t.status,
+                    linked_at: t.linked_at,
+                })
+                .collect(),
+            total: p.total,
+            page: p.page,
+            per_page: p.per_page,
+        }
+    }
 }
 
 /// How many.
@@ -270,6 +327,27 @@ pub async fn unlink(
         .link_article(&caller, ArticleId(id), &number, false)
         .await?;
     Ok(Json(LinkOut { changed }))
+}
+
+/// The tickets linked to an article, as far as the caller may read them (a ticket they may
+/// not read is neither listed nor counted; an article they may not read is 404).
+#[utoipa::path(get, operation_id = "article_tickets", path = "/api/v1/kb/articles/{id}/tickets", tag = "knowledge",
+    params(("id" = i64, Path), PageQuery),
+    responses((status = 200, body = LinkedTicketPageOut), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn article_tickets(
+    State(s): State<AppState>,
+    Authed(caller): Authed,
+    ApiPath(id): ApiPath<i64>,
+    ApiQuery(q): ApiQuery<PageQuery>,
+) -> ApiResult<Json<LinkedTicketPageOut>> {
+    let (page, per_page) = paging(q.page, q.per_page)?;
+    Ok(Json(
+        s.app
+            .article_tickets(&caller, ArticleId(id), page, per_page)
+            .await?
+            .into(),
+    ))
 }
 
 /// The articles linked to a ticket, as far as the caller may read them.

@@ -15,6 +15,7 @@ mod kb_search;
 mod kb_suggestions;
 mod knowledge;
 mod knowledge_flow;
+mod knowledge_links;
 mod knowledge_permissions;
 mod listing;
 mod mail_idle;
