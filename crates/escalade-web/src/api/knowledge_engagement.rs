@@ -4,7 +4,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderName, StatusCode};
 use chrono::{DateTime, Utc};
 use escalade_app::knowledge::engagement::{LinkedTicketPage, ReviewItem};
 use escalade_core::knowledge::{ArticleId, ArticleKind, ReviewPolicy, ReviewReason};
@@ -158,6 +158,10 @@ pub struct NeedsReviewQuery {
     pub min_votes: Option<i64>,
     /// Share of not-helpful votes, in percent, above which an article needs review.
     pub not_helpful_percent: Option<i64>,
+    /// Page, from 1.
+    pub page: Option<i64>,
+    /// Page size, 1-500 (100).
+    pub per_page: Option<i64>,
 }
 
 /// An article that needs review.
@@ -411,25 +415,38 @@ pub async fn most_viewed(
     Ok(Json(items.into_iter().map(Into::into).collect()))
 }
 
-/// Published articles that need review: mostly not helpful, or stale (`kb.read_internal`).
+/// Published articles that need review: mostly not helpful, or stale (`kb.read_internal`),
+/// most not-helpful votes first, one page (100 by default); the total is in `X-Total-Count`.
 #[utoipa::path(get, operation_id = "articles_needing_review", path = "/api/v1/kb/needs-review", tag = "knowledge",
     params(NeedsReviewQuery),
-    responses((status = 200, body = Vec<ReviewItemOut>), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
+    responses((status = 200, body = Vec<ReviewItemOut>,
+               headers(("X-Total-Count" = i64, description = "How many articles need review in all"))),
+              (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn needs_review(
     State(s): State<AppState>,
     Authed(caller): Authed,
     ApiQuery(q): ApiQuery<NeedsReviewQuery>,
-) -> ApiResult<Json<Vec<ReviewItemOut>>> {
+) -> ApiResult<([(HeaderName, String); 1], Json<Vec<ReviewItemOut>>)> {
     let lang = query_lang(q.lang.as_deref())?;
+    let (page, per_page) = paging(q.page, Some(q.per_page.unwrap_or(100)))?;
     let d = ReviewPolicy::default();
     let policy = ReviewPolicy {
         min_votes: q.min_votes.unwrap_or(d.min_votes),
         not_helpful_percent: q.not_helpful_percent.unwrap_or(d.not_helpful_percent),
         stale_days: q.stale_days.unwrap_or(d.stale_days),
     };
-    let items = s.app.articles_needing_review(&caller, policy, lang).await?;
-    Ok(Json(items.into_iter().map(Into::into).collect()))
+    let found = s
+        .app
+        .articles_needing_review(&caller, policy, lang, page, per_page)
+        .await?;
+    Ok((
+        [(
+            HeaderName::from_static("x-total-count"),
+            found.total.to_string(),
+        )],
+        Json(found.items.into_iter().map(Into::into).collect()),
+    ))
 }
 
 /// Each person's knowledge contribution: articles authored, published, drafted from tickets,

@@ -17,6 +17,7 @@ mod knowledge;
 mod knowledge_flow;
 mod knowledge_links;
 mod knowledge_permissions;
+mod knowledge_review;
 mod listing;
 mod mail_idle;
 mod mail_imap;
