@@ -279,6 +279,9 @@ pub struct ArticleFilter {
     pub ids: Option<Vec<i64>>,
     /// Only published articles that need review.
     pub needs_review: Option<ReviewSelection>,
+    /// Only articles with a title (in any of their languages) containing this text, ignoring
+    /// case.
+    pub title_contains: Option<String>,
     /// Order.
     pub order: ArticleOrder,
 }
@@ -331,6 +334,24 @@ pub async fn list(
              AND a.not_helpful * 100 > (a.helpful + a.not_helpful) * ${percent}) \
              OR COALESCE(a.reviewed_at, a.published_at) IS NULL \
              OR COALESCE(a.reviewed_at, a.published_at) <= ${before})"
+        ));
+    }
+    if let Some(text) = f
+        .title_contains
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        let escaped = text
+            .to_lowercase()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        params.push(format!("%{escaped}%").into());
+        conds.push(format!(
+            "EXISTS (SELECT 1 FROM kb_translations x WHERE x.article_id = a.id \
+             AND LOWER(x.title) LIKE ${} ESCAPE '\\')",
+            params.len()
         ));
     }
     if let Some(ids) = &f.ids {
