@@ -100,6 +100,7 @@ fn reason(code: &str) -> String {
         api::knowledge_engagement::vote, api::knowledge_engagement::view,
         api::knowledge_engagement::deflect, api::knowledge_engagement::sop_text,
         api::knowledge_engagement::link, api::knowledge_engagement::unlink,
+        api::knowledge_engagement::article_tickets,
         api::knowledge_engagement::ticket_articles, api::knowledge_engagement::draft_from_ticket,
         api::knowledge_engagement::most_viewed, api::knowledge_engagement::needs_review,
         api::knowledge_engagement::contributions,

@@ -3,14 +3,15 @@
 //! and needs-review lists, each agent's contribution, and an SOP's steps as reply text.
 
 use escalade_core::authz::Permission;
-use escalade_core::ids::TicketId;
+use escalade_core::ids::{TicketId, TicketNumber};
 use escalade_core::knowledge::{
     ArticleContent, ArticleId, ArticleStatus, ReviewFacts, ReviewPolicy, ReviewReason,
     needs_review, sop_reply_text,
 };
 use escalade_core::people::Language;
+use escalade_core::ticket::TicketType;
 use escalade_store::knowledge::engagement::{self as kb_engagement, ContributionRow};
-use escalade_store::knowledge::{ArticleFilter, ArticleOrder};
+use escalade_store::knowledge::{ArticleFilter, ArticleOrder, ReviewSelection};
 use serde_json::json;
 
 use super::{ArticleFacts, ArticleItem, ArticlePage, reads_everything};
@@ -28,6 +29,77 @@ pub struct ReviewItem {
     pub article: ArticleItem,
     /// Why it needs review.
     pub reasons: Vec<ReviewReason>,
+}
+
+/// A page of the needs-review list.
+#[derive(Debug, Clone)]
+pub struct ReviewPage {
+    /// The articles, most not-helpful votes first.
+    pub items: Vec<ReviewItem>,
+    /// How many need review.
+    pub total: i64,
+    /// Page, from 1.
+    pub page: i64,
+    /// Page size.
+    pub per_page: i64,
+}
+
+/// Longest staleness a policy may ask for, in days (a hundred years).
+const MAX_STALE_DAYS: i64 = 36_500;
+
+/// Most votes a policy may require.
+const MAX_MIN_VOTES: i64 = 1_000_000_000;
+
+/// A needs-review policy's thresholds are in range, or the first one that is not is named.
+fn check_policy(p: &ReviewPolicy) -> Result<(), AppError> {
+    if !(1..=MAX_STALE_DAYS).contains(&p.stale_days) {
+        return Err(AppError::invalid(
+            "stale_days",
+            "out_of_range",
+            format!("between 1 and {MAX_STALE_DAYS} days"),
+        ));
+    }
+    if !(0..=MAX_MIN_VOTES).contains(&p.min_votes) {
+        return Err(AppError::invalid(
+            "min_votes",
+            "out_of_range",
+            format!("between 0 and {MAX_MIN_VOTES} votes"),
+        ));
+    }
+    if !(0..=100).contains(&p.not_helpful_percent) {
+        return Err(AppError::invalid(
+            "not_helpful_percent",
+            "out_of_range",
+            "between 0 and 100 percent",
+        ));
+    }
+    Ok(())
+}
+
+/// A ticket linked to an article, as its reader may see it.
+#[derive(Debug, Clone)]
+pub struct LinkedTicket {
+    /// Number (`INC-000042`).
+    pub number: String,
+    /// Current subject.
+    pub subject: String,
+    /// Current status.
+    pub status: String,
+    /// When the link was made.
+    pub linked_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A page of the tickets linked to an article.
+#[derive(Debug, Clone)]
+pub struct LinkedTicketPage {
+    /// The tickets, the most recently linked first.
+    pub items: Vec<LinkedTicket>,
+    /// How many linked tickets the reader may read.
+    pub total: i64,
+    /// Page, from 1.
+    pub page: i64,
+    /// Page size.
+    pub per_page: i64,
 }
 
 fn published(facts: &ArticleFacts, what: &str) -> Result<(), AppError> {
@@ -194,6 +266,55 @@ impl App {
             .await
     }
 
+    /// The tickets linked to an article the caller may read (else not found), as far as the
+    /// caller may read those tickets: the ticket list's visibility is part of the query, so a
+    /// ticket they may not read is neither listed nor counted. Page from 1, 1-500 a page.
+    pub async fn article_tickets(
+        &self,
+        caller: &Caller,
+        id: ArticleId,
+        page: i64,
+        per_page: i64,
+    ) -> Result<LinkedTicketPage, AppError> {
+        if page < 1 {
+            return Err(AppError::invalid(
+                "page",
+                "out_of_range",
+                "the page starts at 1",
+            ));
+        }
+        if !(1..=500).contains(&per_page) {
+            return Err(AppError::invalid(
+                "per_page",
+                "out_of_range",
+                "per_page is between 1 and 500",
+            ));
+        }
+        let mut c = self.store.read().await?;
+        self.readable_article(&mut c, caller, id).await?;
+        let v = caller.actor.ticket_visibility();
+        let (rows, total) = kb_engagement::linked_tickets(&mut c, id, &v, page, per_page).await?;
+        let items = rows
+            .into_iter()
+            .map(|r| {
+                let kind = TicketType::parse("kind", &r.kind)
+                    .map_err(|e| AppError::Internal(format!("ticket {}: {e}", r.id)))?;
+                Ok(LinkedTicket {
+                    number: TicketNumber::new(kind, TicketId(r.id)).to_string(),
+                    subject: r.subject,
+                    status: r.status,
+                    linked_at: r.linked_at,
+                })
+            })
+            .collect::<Result<_, AppError>>()?;
+        Ok(LinkedTicketPage {
+            items,
+            total,
+            page,
+            per_page,
+        })
+    }
+
     /// The most viewed published articles the caller may read.
     pub async fn most_viewed_articles(
         &self,
@@ -218,57 +339,67 @@ impl App {
         Ok(page.items)
     }
 
-    /// Published articles that need review (`kb.read_internal`): mostly not helpful, or not
-    /// reviewed for the policy's number of days. Most not-helpful votes first.
+    /// One page of the published articles that need review (`kb.read_internal`): mostly not
+    /// helpful, or not reviewed for the policy's number of days; most not-helpful votes first,
+    /// with the total. The store selects and pages them in SQL with the policy's thresholds;
+    /// the domain's `needs_review` (the definition, which a test holds the SQL to) says why
+    /// for each article of the page.
     pub async fn articles_needing_review(
         &self,
         caller: &Caller,
         policy: ReviewPolicy,
         lang: Option<Language>,
-    ) -> Result<Vec<ReviewItem>, AppError> {
+        page: i64,
+        per_page: i64,
+    ) -> Result<ReviewPage, AppError> {
         if !reads_everything(caller) {
             caller.require(Permission::KbReadInternal)?;
         }
-        if policy.stale_days < 1 {
+        check_policy(&policy)?;
+        if page < 1 {
             return Err(AppError::invalid(
-                "stale_days",
+                "page",
                 "out_of_range",
-                "at least 1 day",
+                "the page starts at 1",
             ));
         }
+        if !(1..=500).contains(&per_page) {
+            return Err(AppError::invalid(
+                "per_page",
+                "out_of_range",
+                "per_page is between 1 and 500",
+            ));
+        }
+        let now = self.clock.now();
         let filter = ArticleFilter {
-            status: Some(ArticleStatus::Published.as_str().into()),
+            needs_review: Some(ReviewSelection::new(&policy, now)),
+            order: ArticleOrder::MostNotHelpful,
             ..Default::default()
         };
-        let now = self.clock.now();
         let lang = lang.unwrap_or_else(|| caller.language());
-        let mut out = Vec::new();
-        let mut page = 1;
-        loop {
-            let p = self.article_page(&filter, lang, page, 500).await?;
-            let done = p.items.len() < 500;
-            for a in p.items {
+        let p = self.article_page(&filter, lang, page, per_page).await?;
+        let items = p
+            .items
+            .into_iter()
+            .map(|a| {
                 let f = ReviewFacts {
                     status: a.facts.status,
                     helpful: a.facts.helpful,
                     not_helpful: a.facts.not_helpful,
                     reviewed_at: a.facts.reviewed_at.or(a.facts.published_at),
                 };
-                let reasons = needs_review(&f, &policy, now);
-                if !reasons.is_empty() {
-                    out.push(ReviewItem {
-                        article: a,
-                        reasons,
-                    });
+                ReviewItem {
+                    reasons: needs_review(&f, &policy, now),
+                    article: a,
                 }
-            }
-            if done {
-                break;
-            }
-            page += 1;
-        }
-        out.sort_by_key(|r| (-r.article.facts.not_helpful, r.article.facts.id));
-        Ok(out)
+            })
+            .collect();
+        Ok(ReviewPage {
+            items,
+            total: p.total,
+            page: p.page,
+            per_page: p.per_page,
+        })
     }
 
     /// Each person's contribution to the knowledge base (`report.view` or `kb.publish`).

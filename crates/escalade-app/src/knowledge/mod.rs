@@ -182,6 +182,10 @@ pub struct ArticleQuery {
     pub visibility: Option<ArticleVisibility>,
     /// Only articles with a text in this language (titles shown in it).
     pub lang: Option<Language>,
+    /// Only articles whose title (in any language) contains this text, ignoring case.
+    pub title_contains: Option<String>,
+    /// Only these articles (e.g. one page of search results).
+    pub ids: Option<Vec<i64>>,
     /// Page, from 1.
     pub page: i64,
     /// Page size, 1-500.
@@ -299,6 +303,8 @@ impl App {
             visibility: q.visibility.map(|v| v.as_str().to_string()),
             available_in: q.lang.map(|l| l.as_str().to_string()),
             requester_view: !reads_everything(caller),
+            title_contains: q.title_contains.clone(),
+            ids: q.ids.clone(),
             ..Default::default()
         };
         let lang = q.lang.unwrap_or_else(|| caller.language());

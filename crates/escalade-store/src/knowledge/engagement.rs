@@ -3,12 +3,13 @@
 //! files, and each person's contribution.
 
 use chrono::{DateTime, Utc};
+use escalade_core::authz::Visibility;
 use escalade_core::ids::{TicketId, UserId};
 use escalade_core::knowledge::ArticleId;
 
 use crate::args;
 use crate::error::StoreError;
-use crate::sql::Conn;
+use crate::sql::{Conn, Value, param};
 
 /// Records or replaces a person's vote, then recounts the article's votes. Returns
 /// `(helpful, not_helpful)`.
@@ -148,6 +149,54 @@ pub async fn tickets_of_article(c: &mut Conn, article: ArticleId) -> Result<Vec<
         )
         .await?;
     Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+/// A ticket linked to an article, as the article's list of tickets shows it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LinkedTicketRow {
+    /// Ticket id.
+    pub id: i64,
+    /// Its type, for its number.
+    pub kind: String,
+    /// Current subject.
+    pub subject: String,
+    /// Current status.
+    pub status: String,
+    /// When the link was made.
+    pub linked_at: DateTime<Utc>,
+}
+
+/// One page of the tickets linked to an article that `v` admits (the ticket list's own
+/// visibility clause, so a ticket the reader may not read is neither shown nor counted), the
+/// most recently linked first, with the total.
+pub async fn linked_tickets(
+    c: &mut Conn,
+    article: ArticleId,
+    v: &Visibility,
+    page: i64,
+    per_page: i64,
+) -> Result<(Vec<LinkedTicketRow>, i64), StoreError> {
+    let mut a: Vec<Value> = Vec::new();
+    let mut where_ = format!(" WHERE l.article_id = {}", param(&mut a, article.0));
+    crate::tickets::visibility_clause(v, &mut where_, &mut a);
+    let from = "FROM kb_ticket_links l JOIN tickets t ON t.id = l.ticket_id";
+    let total = c
+        .int(&format!("SELECT COUNT(*) {from}{where_}"), a.clone())
+        .await?;
+    let per_page = per_page.clamp(1, 500);
+    let offset = (page.max(1) - 1).saturating_mul(per_page);
+    let limit = param(&mut a, per_page);
+    let off = param(&mut a, offset);
+    let rows = c
+        .all(
+            &format!(
+                "SELECT t.id, t.kind, t.subject, t.status, l.created_at AS linked_at {from}{where_} \
+                 ORDER BY l.created_at DESC, t.id DESC LIMIT {limit} OFFSET {off}"
+            ),
+            a,
+        )
+        .await?;
+    Ok((rows, total))
 }
 
 /// A file attached to an article.

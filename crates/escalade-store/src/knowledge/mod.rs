@@ -1,14 +1,15 @@
 //! Knowledge articles: the article rows with their status, links to a category and a service,
-//! and counters; listing with filters and paging in the reader's language. The text of each
-//! language and its history are in [`versions`]; votes, views, deflections, ticket links,
-//! attachments and contribution counts in [`engagement`].
+//! and counters; listing with filters (the needs-review selection among them) and paging in
+//! the reader's language. The text of each language and its history are in [`versions`];
+//! votes, views, deflections, ticket links, attachments and contribution counts in
+//! [`engagement`].
 
 pub mod engagement;
 pub mod versions;
 
 use chrono::{DateTime, Utc};
 use escalade_core::ids::{CategoryId, TicketId, UserId};
-use escalade_core::knowledge::{ArticleId, ArticleStatus};
+use escalade_core::knowledge::{ArticleId, ArticleStatus, ReviewPolicy};
 
 use crate::args;
 use crate::error::StoreError;
@@ -225,6 +226,38 @@ pub enum ArticleOrder {
     Recent,
     /// Most viewed first.
     MostViewed,
+    /// Most not-helpful votes first (the needs-review list).
+    MostNotHelpful,
+}
+
+/// The needs-review decision as a filter: published articles that, with at least `min_votes`
+/// votes, more than `not_helpful_percent` % found not helpful, or whose last review (else
+/// publication) is at or before `stale_before` (or missing). This is the SQL form of
+/// `escalade_core::knowledge::needs_review`, which stays the definition (and explains each
+/// article's reasons); a test checks that both agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReviewSelection {
+    /// Votes needed before the share counts (at least 1).
+    pub min_votes: i64,
+    /// Share of not-helpful votes, in percent, above which an article needs review.
+    pub not_helpful_percent: i64,
+    /// Reviewed at or before this instant: stale.
+    pub stale_before: DateTime<Utc>,
+}
+
+impl ReviewSelection {
+    /// The selection of `policy` at `now`. `needs_review` counts whole days since the review
+    /// (`num_days() >= stale_days`), which is "reviewed at or before now minus that many days".
+    pub fn new(policy: &ReviewPolicy, now: DateTime<Utc>) -> Self {
+        let stale_before = chrono::TimeDelta::try_days(policy.stale_days)
+            .and_then(|d| now.checked_sub_signed(d))
+            .unwrap_or(DateTime::<Utc>::MIN_UTC);
+        Self {
+            min_votes: policy.min_votes.max(1),
+            not_helpful_percent: policy.not_helpful_percent,
+            stale_before,
+        }
+    }
 }
 
 /// Filters of an article list.
@@ -244,6 +277,11 @@ pub struct ArticleFilter {
     pub requester_view: bool,
     /// Only these articles (e.g. those linked to a ticket).
     pub ids: Option<Vec<i64>>,
+    /// Only published articles that need review.
+    pub needs_review: Option<ReviewSelection>,
+    /// Only articles with a title (in any of their languages) containing this text, ignoring
+    /// case.
+    pub title_contains: Option<String>,
     /// Order.
     pub order: ArticleOrder,
 }
@@ -284,6 +322,38 @@ pub async fn list(
             params.len()
         ));
     }
+    if let Some(r) = &f.needs_review {
+        params.push(r.min_votes.max(1).into());
+        let min = params.len();
+        params.push(r.not_helpful_percent.into());
+        let percent = params.len();
+        params.push(r.stale_before.into());
+        let before = params.len();
+        conds.push(format!(
+            "a.status = 'published' AND ((a.helpful + a.not_helpful >= ${min} \
+             AND a.not_helpful * 100 > (a.helpful + a.not_helpful) * ${percent}) \
+             OR COALESCE(a.reviewed_at, a.published_at) IS NULL \
+             OR COALESCE(a.reviewed_at, a.published_at) <= ${before})"
+        ));
+    }
+    if let Some(text) = f
+        .title_contains
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        let escaped = text
+            .to_lowercase()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        params.push(format!("%{escaped}%").into());
+        conds.push(format!(
+            "EXISTS (SELECT 1 FROM kb_translations x WHERE x.article_id = a.id \
+             AND LOWER(x.title) LIKE ${} ESCAPE '\\')",
+            params.len()
+        ));
+    }
     if let Some(ids) = &f.ids {
         if ids.is_empty() {
             return Ok((Vec::new(), 0));
@@ -307,6 +377,7 @@ pub async fn list(
     let order = match f.order {
         ArticleOrder::Recent => "a.updated_at DESC, a.id DESC",
         ArticleOrder::MostViewed => "a.view_count DESC, a.id DESC",
+        ArticleOrder::MostNotHelpful => "a.not_helpful DESC, a.id",
     };
     let n = params.len();
     params.push(lang.into());

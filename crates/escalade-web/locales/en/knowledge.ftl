@@ -33,8 +33,8 @@ kb-title = Knowledge base
 kb-new = New article
 kb-counts-label = Articles by status
 kb-filters-label = Filter articles
-kb-filter-q = Title contains
-kb-filter-q-hint = The text box looks in titles for now; full-text search comes with the search page.
+kb-filter-q = Words
+kb-filter-q-hint = Searches the whole text of every translation (inflected words, with or without accents), best matches first; when nothing matches, titles that contain the text.
 kb-filter-kind = Kind
 kb-filter-status = Status
 kb-filter-category = Category
@@ -205,4 +205,15 @@ kb-col-edits = Versions saved
 kb-people-count = { $count ->
     [one] { $count } person
    *[other] { $count } people
+}
+
+## Linked tickets of an article
+kb-linked-tickets = Linked tickets
+kb-linked-tickets-none = No ticket you may read is linked to this article.
+kb-col-ticket = Ticket
+kb-col-subject = Subject
+kb-col-linked = Linked
+kb-tickets-count = { $count ->
+    [one] { $count } ticket
+   *[other] { $count } tickets
 }

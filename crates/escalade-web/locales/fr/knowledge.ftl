@@ -33,8 +33,8 @@ kb-title = Base de connaissances
 kb-new = Nouvel article
 kb-counts-label = Articles par statut
 kb-filters-label = Filtrer les articles
-kb-filter-q = Le titre contient
-kb-filter-q-hint = Pour l’instant, la zone de texte cherche dans les titres ; la recherche plein texte arrive avec la page de recherche.
+kb-filter-q = Mots
+kb-filter-q-hint = Cherche dans tout le texte de chaque traduction (mots fléchis, avec ou sans accents), meilleurs résultats d’abord ; si rien ne correspond, les titres qui contiennent le texte.
 kb-filter-kind = Type
 kb-filter-status = Statut
 kb-filter-category = Catégorie
@@ -205,4 +205,15 @@ kb-col-edits = Versions enregistrées
 kb-people-count = { $count ->
     [one] { $count } personne
    *[other] { $count } personnes
+}
+
+## Tickets liés à un article
+kb-linked-tickets = Tickets liés
+kb-linked-tickets-none = Aucun ticket que vous pouvez lire n’est lié à cet article.
+kb-col-ticket = Ticket
+kb-col-subject = Objet
+kb-col-linked = Lié le
+kb-tickets-count = { $count ->
+    [one] { $count } ticket
+   *[other] { $count } tickets
 }

@@ -33,8 +33,8 @@ kb-title = База знаний
 kb-new = Новая статья
 kb-counts-label = Статьи по статусам
 kb-filters-label = Фильтр статей
-kb-filter-q = Заголовок содержит
-kb-filter-q-hint = Пока поле ищет только в заголовках; полнотекстовый поиск появится вместе со страницей поиска.
+kb-filter-q = Слова
+kb-filter-q-hint = Ищет по всему тексту каждого перевода (в любой форме слова, с ударениями и без), сначала лучшие совпадения; если ничего не найдено — заголовки, содержащие текст.
 kb-filter-kind = Тип
 kb-filter-status = Статус
 kb-filter-category = Категория
@@ -211,4 +211,16 @@ kb-people-count = { $count ->
     [one] { $count } человек
     [few] { $count } человека
    *[many] { $count } человек
+}
+
+## Связанные со статьёй заявки
+kb-linked-tickets = Связанные заявки
+kb-linked-tickets-none = С этой статьёй не связана ни одна доступная вам заявка.
+kb-col-ticket = Заявка
+kb-col-subject = Тема
+kb-col-linked = Связана
+kb-tickets-count = { $count ->
+    [one] { $count } заявка
+    [few] { $count } заявки
+   *[many] { $count } заявок
 }

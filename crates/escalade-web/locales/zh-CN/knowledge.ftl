@@ -33,8 +33,8 @@ kb-title = 知识库
 kb-new = 新建文章
 kb-counts-label = 按状态统计的文章
 kb-filters-label = 筛选文章
-kb-filter-q = 标题包含
-kb-filter-q-hint = 目前文本框只在标题中查找；全文搜索将随搜索页面推出。
+kb-filter-q = 关键词
+kb-filter-q-hint = 在每个译本的全文中搜索（词形变化、有无重音符号均可），最佳匹配在前；若无结果，则显示标题包含该文本的文章。
 kb-filter-kind = 类型
 kb-filter-status = 状态
 kb-filter-category = 类别
@@ -188,3 +188,11 @@ kb-col-from-tickets = 来自工单
 kb-col-approved = 批准
 kb-col-edits = 保存的版本
 kb-people-count = { $count } 人
+
+## 文章关联的工单
+kb-linked-tickets = 关联的工单
+kb-linked-tickets-none = 没有您可查看的工单关联到这篇文章。
+kb-col-ticket = 工单
+kb-col-subject = 主题
+kb-col-linked = 关联时间
+kb-tickets-count = { $count } 个工单

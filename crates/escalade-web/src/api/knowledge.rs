@@ -55,6 +55,7 @@ pub async fn list(
         lang: query_lang(q.lang.as_deref())?,
         page,
         per_page,
+        ..Default::default()
     };
     Ok(Json(s.app.articles(&caller, &query).await?.into()))
 }

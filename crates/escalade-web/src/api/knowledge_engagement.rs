@@ -4,16 +4,16 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderName, StatusCode};
 use chrono::{DateTime, Utc};
-use escalade_app::knowledge::engagement::ReviewItem;
+use escalade_app::knowledge::engagement::{LinkedTicketPage, ReviewItem};
 use escalade_core::knowledge::{ArticleId, ArticleKind, ReviewPolicy, ReviewReason};
 use escalade_store::knowledge::engagement::ContributionRow;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::ApiPath;
 use super::knowledge_dto::*;
+use super::{ApiPath, paging};
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{ApiJson, ApiQuery, Authed};
 use crate::state::AppState;
@@ -77,6 +77,63 @@ pub struct SopTextOut {
     pub text: String,
 }
 
+/// Which page.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    /// Page, from 1.
+    pub page: Option<i64>,
+    /// Page size, 1-500 (25).
+    pub per_page: Option<i64>,
+}
+
+/// A ticket linked to an article.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LinkedTicketOut {
+    /// Number (`INC-000042`).
+    pub number: String,
+    /// Current subject.
+    pub subject: String,
+    /// Current status.
+    pub status: String,
+    /// When the link was made.
+    pub linked_at: DateTime<Utc>,
+}
+
+/// A page of the tickets linked to an article that the caller may read.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LinkedTicketPageOut {
+    /// The tickets, the most recently linked first.
+    pub items: Vec<LinkedTicketOut>,
+    /// How many linked tickets the caller may read.
+    pub total: i64,
+    /// Page, from 1.
+    pub page: i64,
+    /// Page size.
+    pub per_page: i64,
+}
+
+impl From<LinkedTicketPage> for LinkedTicketPageOut {
+    fn from(p: LinkedTicketPage) -> Self {
+        Self {
+            items: p
+                .items
+                .into_iter()
+                .map(|t| LinkedTicketOut {
+                    number: t.number,
+                    subject: t.subject,
+                    status: t.status,
+                    linked_at: t.linked_at,
+                })
+                .collect(),
+            total: p.total,
+            page: p.page,
+            per_page: p.per_page,
+        }
+    }
+}
+
 /// How many.
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -101,6 +158,10 @@ pub struct NeedsReviewQuery {
     pub min_votes: Option<i64>,
     /// Share of not-helpful votes, in percent, above which an article needs review.
     pub not_helpful_percent: Option<i64>,
+    /// Page, from 1.
+    pub page: Option<i64>,
+    /// Page size, 1-500 (100).
+    pub per_page: Option<i64>,
 }
 
 /// An article that needs review.
@@ -272,6 +333,27 @@ pub async fn unlink(
     Ok(Json(LinkOut { changed }))
 }
 
+/// The tickets linked to an article, as far as the caller may read them (a ticket they may
+/// not read is neither listed nor counted; an article they may not read is 404).
+#[utoipa::path(get, operation_id = "article_tickets", path = "/api/v1/kb/articles/{id}/tickets", tag = "knowledge",
+    params(("id" = i64, Path), PageQuery),
+    responses((status = 200, body = LinkedTicketPageOut), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn article_tickets(
+    State(s): State<AppState>,
+    Authed(caller): Authed,
+    ApiPath(id): ApiPath<i64>,
+    ApiQuery(q): ApiQuery<PageQuery>,
+) -> ApiResult<Json<LinkedTicketPageOut>> {
+    let (page, per_page) = paging(q.page, q.per_page)?;
+    Ok(Json(
+        s.app
+            .article_tickets(&caller, ArticleId(id), page, per_page)
+            .await?
+            .into(),
+    ))
+}
+
 /// The articles linked to a ticket, as far as the caller may read them.
 #[utoipa::path(get, operation_id = "ticket_articles", path = "/api/v1/kb/tickets/{number}/articles", tag = "knowledge",
     params(("number" = String, Path), LangQuery),
@@ -333,25 +415,38 @@ pub async fn most_viewed(
     Ok(Json(items.into_iter().map(Into::into).collect()))
 }
 
-/// Published articles that need review: mostly not helpful, or stale (`kb.read_internal`).
+/// Published articles that need review: mostly not helpful, or stale (`kb.read_internal`),
+/// most not-helpful votes first, one page (100 by default); the total is in `X-Total-Count`.
 #[utoipa::path(get, operation_id = "articles_needing_review", path = "/api/v1/kb/needs-review", tag = "knowledge",
     params(NeedsReviewQuery),
-    responses((status = 200, body = Vec<ReviewItemOut>), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
+    responses((status = 200, body = Vec<ReviewItemOut>,
+               headers(("X-Total-Count" = i64, description = "How many articles need review in all"))),
+              (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn needs_review(
     State(s): State<AppState>,
     Authed(caller): Authed,
     ApiQuery(q): ApiQuery<NeedsReviewQuery>,
-) -> ApiResult<Json<Vec<ReviewItemOut>>> {
+) -> ApiResult<([(HeaderName, String); 1], Json<Vec<ReviewItemOut>>)> {
     let lang = query_lang(q.lang.as_deref())?;
+    let (page, per_page) = paging(q.page, Some(q.per_page.unwrap_or(100)))?;
     let d = ReviewPolicy::default();
     let policy = ReviewPolicy {
         min_votes: q.min_votes.unwrap_or(d.min_votes),
         not_helpful_percent: q.not_helpful_percent.unwrap_or(d.not_helpful_percent),
         stale_days: q.stale_days.unwrap_or(d.stale_days),
     };
-    let items = s.app.articles_needing_review(&caller, policy, lang).await?;
-    Ok(Json(items.into_iter().map(Into::into).collect()))
+    let found = s
+        .app
+        .articles_needing_review(&caller, policy, lang, page, per_page)
+        .await?;
+    Ok((
+        [(
+            HeaderName::from_static("x-total-count"),
+            found.total.to_string(),
+        )],
+        Json(found.items.into_iter().map(Into::into).collect()),
+    ))
 }
 
 /// Each person's knowledge contribution: articles authored, published, drafted from tickets,

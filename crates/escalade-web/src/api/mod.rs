@@ -148,6 +148,7 @@ fn knowledge_routes(max_attachment: usize) -> Router<AppState> {
         .route("/kb/articles/{id}/views", post(ke::view))
         .route("/kb/articles/{id}/deflections", post(ke::deflect))
         .route("/kb/articles/{id}/sop-text", get(ke::sop_text))
+        .route("/kb/articles/{id}/tickets", get(ke::article_tickets))
         .route(
             "/kb/articles/{id}/tickets/{number}",
             put(ke::link).delete(ke::unlink),

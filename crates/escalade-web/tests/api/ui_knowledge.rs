@@ -154,6 +154,81 @@ async fn the_list_filters_counts_and_pages_articles() {
     .await;
 }
 
+fn toner(i: usize) -> Value {
+    json!({
+        "title": format!("Item {i:02}"),
+        "lang": "en",
+        "visibility": "internal",
+        "content": {"kind": "faq", "question": format!("Item {i:02}?"),
+                    "answer": format!("Replace the toner cartridge of printer {i:02}.")}
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn words_page_through_the_search_one_page_at_a_time() {
+    both(async |srv| {
+        let (wanda, web) = writer(srv, "wanda").await;
+        // 30 articles whose text (not their title) says "toner"; the last two published.
+        let mut all = Vec::new();
+        for i in 0..30 {
+            let id = if i >= 28 {
+                published(srv, &wanda, toner(i)).await
+            } else {
+                create_article(srv, &wanda, toner(i)).await["id"]
+                    .as_i64()
+                    .unwrap()
+            };
+            all.push(id);
+        }
+        let first = web.get("/kb?q=toner").await.expect(200);
+        assert!(first.body.contains("30 articles"), "{}", first.body);
+        assert!(first.body.contains("Page 1 of 2"));
+        let one = row_ids(&first.body);
+        assert_eq!(one.len(), 25);
+        assert!(
+            first.body.contains("href=\"/kb?q=toner&#38;page=2\""),
+            "{}",
+            first.body
+        );
+        // Page 2 shows the next articles: the other five, none of the first page.
+        let second = web.get("/kb?q=toner&page=2").await.expect(200);
+        let two = row_ids(&second.body);
+        assert_eq!(two.len(), 5, "{}", second.body);
+        assert!(two.iter().all(|id| !one.contains(id)), "no overlap");
+        let mut seen: Vec<i64> = one.iter().chain(two.iter()).copied().collect();
+        seen.sort();
+        assert_eq!(seen, all, "every match once over the two pages");
+        assert!(second.body.contains("Page 2 of 2"));
+        // The search does not count by status: no counts beside the statuses then.
+        assert!(!first.body.contains("<span class=\"count\">"));
+        // A status with words: only those, paged.
+        let mut published_ids = row_ids(
+            &web.get("/kb?q=toner&status=published")
+                .await
+                .expect(200)
+                .body,
+        );
+        published_ids.sort();
+        assert_eq!(published_ids, all[28..].to_vec());
+        let drafts = web.get("/kb?q=toner&status=draft&page=2").await.expect(200);
+        assert!(drafts.body.contains("28 articles"), "{}", drafts.body);
+        assert_eq!(row_ids(&drafts.body).len(), 3);
+        // Text the search does not find: titles that contain it, counted by status.
+        let titles = web.get("/kb?q=tem+0").await.expect(200);
+        let mut ids = row_ids(&titles.body);
+        ids.sort();
+        assert_eq!(ids, all[..10].to_vec(), "Item 00 to Item 09");
+        assert!(
+            titles
+                .body
+                .contains("Draft <span class=\"count\">10</span>"),
+            "{}",
+            titles.body
+        );
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn requesters_get_not_found_and_no_knowledge_link() {
     both(async |srv| {

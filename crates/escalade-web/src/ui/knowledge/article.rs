@@ -19,12 +19,13 @@ use escalade_core::knowledge::{
 use escalade_core::people::Language;
 use serde::Deserialize;
 
+use super::linked::{LinkedTickets, linked_tickets};
 use super::{
     agent_only, kind_label, language_name, page_error, path_article, refusal, status_label,
     visibility_label,
 };
 use crate::state::AppState;
-use crate::ui::admin::render_status;
+use crate::ui::admin::{page_number, render_status};
 use crate::ui::form::{Posted, PostedFiles};
 use crate::ui::i18n::Tr;
 use crate::ui::page::{Chrome, PageError};
@@ -37,6 +38,8 @@ pub struct ArticleQuery {
     lang: Option<String>,
     #[serde(default)]
     done: Option<String>,
+    #[serde(default)]
+    tickets_page: Option<String>,
 }
 
 /// One titled part of the content, rendered (sanitised by the service's Markdown renderer).
@@ -118,6 +121,8 @@ struct ArticlePage {
     /// Whether the reader may vote (published articles), and their vote.
     can_vote: bool,
     my_vote: &'static str,
+    /// The linked tickets the viewer may read, paged.
+    linked: LinkedTickets,
 }
 
 /// A person's name for the facts; their number when the viewer may not look people up.
@@ -200,6 +205,7 @@ async fn render_article(
     flash: Option<String>,
     error: Option<(StatusCode, String)>,
     note: String,
+    tickets_page: i64,
 ) -> Result<Response, PageError> {
     let tr = &viewer.tr;
     let caller = &viewer.caller;
@@ -280,6 +286,7 @@ async fn render_article(
     } else {
         Vec::new()
     };
+    let linked = linked_tickets(state, viewer, f.id, view.lang.as_str(), tickets_page).await?;
     let (steps, parts) = content_parts(tr, &view.html);
     let status = error.as_ref().map_or(StatusCode::OK, |e| e.0);
     let mut c = viewer.chrome(view.title.clone());
@@ -331,6 +338,7 @@ async fn render_article(
             Some(false) => "no",
             None => "",
         },
+        linked,
         title: view.title,
     };
     Ok(render_status(&page, status))
@@ -362,7 +370,17 @@ pub async fn page(
         .done
         .filter(|d| d.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'))
         .and_then(|d| tr.try_get(&format!("kb-done-{d}")));
-    render_article(&state, &viewer, view, flash, None, String::new()).await
+    let tickets_page = page_number(q.tickets_page.as_deref());
+    render_article(
+        &state,
+        &viewer,
+        view,
+        flash,
+        None,
+        String::new(),
+        tickets_page,
+    )
+    .await
 }
 
 /// The lifecycle form.
@@ -402,7 +420,7 @@ async fn refused(
         .article(&viewer.caller, id, None)
         .await
         .map_err(|e| page_error(e, tr))?;
-    render_article(state, viewer, view, None, Some(refusal), note).await
+    render_article(state, viewer, view, None, Some(refusal), note, 1).await
 }
 
 /// POST /kb/{id}/moves

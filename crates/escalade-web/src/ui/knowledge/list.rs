@@ -1,12 +1,14 @@
 //! `/kb`: the agents' list of articles with filters (kind, status, category, visibility,
-//! language, title text), the count per status, newest change first, and paging. Filters
+//! language, words), the count per status, newest change first (words: best match first),
+//! and paging through the store or the full-text search, one page at a time. Filters
 //! stay in the address, so a filtered list can be bookmarked and shared.
 
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
+use escalade_app::AppError;
 use escalade_app::knowledge::{ArticleItem, ArticlePage, ArticleQuery};
-use escalade_app::search::SearchRequest;
+use escalade_app::search::{SearchHit, SearchRequest};
 use escalade_core::authz::Permission;
 use escalade_core::ids::CategoryId;
 use escalade_core::knowledge::{ArticleKind, ArticleStatus, ArticleVisibility};
@@ -25,6 +27,10 @@ use crate::ui::session::Viewer;
 
 /// Articles per page.
 const PER_PAGE: i64 = 25;
+/// Search results asked for at a time when the list must keep only one status itself.
+const SEARCH_PAGE: i64 = escalade_app::search::MAX_PER_PAGE;
+/// How far the search reaches: its first matches, no further.
+const SEARCH_REACH: i64 = escalade_store::search::MATCH_CAP;
 
 /// The filters as they come in the address.
 #[derive(Deserialize, Default, Debug, Clone)]
@@ -74,6 +80,7 @@ impl ListQuery {
                 .map_err(|_| "lang")?,
             page: page_number(self.page.as_deref()),
             per_page: PER_PAGE,
+            ..Default::default()
         })
     }
 
@@ -112,11 +119,12 @@ struct Row {
     updated_iso: String,
 }
 
-/// A status with its count, linking to the list filtered by it.
+/// A status with its count (none when the words went through the search, which does not
+/// count by status), linking to the list filtered by it.
 struct StatusCount {
     key: &'static str,
     label: String,
-    count: i64,
+    count: Option<i64>,
     href: String,
     current: bool,
 }
@@ -160,90 +168,158 @@ fn row(tr: &Tr, item: &ArticleItem) -> Row {
     }
 }
 
-/// The articles that match `text` under the list's other filters: those the full-text search
-/// finds (inflected words, accents, Chinese; best first), then those whose title merely
-/// contains the text. Text the search cannot use (one letter, say) falls back to titles.
-async fn matching_ids(
-    state: &AppState,
-    viewer: &Viewer,
-    q: &ArticleQuery,
-    text: &str,
-) -> Result<Vec<i64>, escalade_app::AppError> {
-    let req = SearchRequest {
+/// How the words were matched: what the page shows and whether status counts can be given.
+enum TextMatch {
+    /// The full-text search found these (best first).
+    Search(ArticlePage),
+    /// The search found nothing or could not use the text: titles containing it.
+    Titles(ArticlePage),
+}
+
+/// The search request for the list's words and other filters, one page of article documents.
+fn search_request(q: &ArticleQuery, text: &str, page: i64, per_page: i64) -> SearchRequest {
+    SearchRequest {
         q: text.to_string(),
         doc_type: Some("article".to_string()),
         kind: q.kind.map(|k| k.as_str().to_string()),
         category_id: q.category_id.map(|c| c.0),
         lang: q.lang.map(|l| l.as_str().to_string()),
         visibility: q.visibility.map(|v| v.as_str().to_string()),
-        page: Some(1),
-        per_page: Some(100),
-    };
+        page: Some(page),
+        per_page: Some(per_page),
+    }
+}
+
+/// The articles of `hits` (a translation's document names its article), in order, each once.
+fn article_ids<'a>(hits: impl IntoIterator<Item = &'a SearchHit>) -> Vec<i64> {
     let mut ids = Vec::new();
-    match state.app.search(&viewer.caller, &req).await {
-        Ok(found) => {
-            for id in found.items.iter().filter_map(|h| h.parent_id) {
-                if !ids.contains(&id) {
-                    ids.push(id);
+    for id in hits.into_iter().filter_map(|h| h.parent_id) {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    ids
+}
+
+/// The articles `ids` under the list's filters, in the order of `ids` (one page: the store
+/// loads only these).
+async fn load_in_order(
+    state: &AppState,
+    viewer: &Viewer,
+    q: &ArticleQuery,
+    ids: Vec<i64>,
+) -> Result<Vec<ArticleItem>, AppError> {
+    let per_page = (ids.len() as i64).max(1);
+    let found = state
+        .app
+        .articles(
+            &viewer.caller,
+            &ArticleQuery {
+                ids: Some(ids.clone()),
+                page: 1,
+                per_page,
+                ..q.clone()
+            },
+        )
+        .await?;
+    let mut items = found.items;
+    items.sort_by_key(|a| ids.iter().position(|id| *id == a.facts.id.0));
+    Ok(items)
+}
+
+/// One page of the articles whose words match `text` under the list's other filters. The
+/// full-text search (inflected words, accents, Chinese; best first) is asked for that page
+/// only. It does not filter on status, so with a status the list looks through the
+/// search's own reach (its first [`SEARCH_REACH`] matches, by pages of 100, ids only) and
+/// keeps that status. When the search finds nothing, or cannot use the text (punctuation,
+/// a lone digit), the articles whose title contains the text, paged by the database.
+async fn text_page(
+    state: &AppState,
+    viewer: &Viewer,
+    q: &ArticleQuery,
+    text: &str,
+) -> Result<TextMatch, AppError> {
+    let caller = &viewer.caller;
+    let searched = match q.status {
+        None => match state
+            .app
+            .search(caller, &search_request(q, text, q.page, q.per_page))
+            .await
+        {
+            Ok(found) if found.total > 0 => {
+                let items = load_in_order(state, viewer, q, article_ids(&found.items)).await?;
+                Some(ArticlePage {
+                    items,
+                    total: found.total,
+                    page: q.page,
+                    per_page: q.per_page,
+                })
+            }
+            Ok(_) => None,
+            Err(AppError::Invalid(e)) if e.field == "q" => None,
+            // A page past the search's reach shows nothing.
+            Err(AppError::Invalid(_)) => Some(ArticlePage {
+                items: Vec::new(),
+                total: 0,
+                page: q.page,
+                per_page: q.per_page,
+            }),
+            Err(e) => return Err(e),
+        },
+        Some(status) => {
+            let mut ids = Vec::new();
+            let mut any = false;
+            let mut page = 1;
+            loop {
+                let found = match state
+                    .app
+                    .search(caller, &search_request(q, text, page, SEARCH_PAGE))
+                    .await
+                {
+                    Ok(found) => found,
+                    Err(AppError::Invalid(_)) => break,
+                    Err(e) => return Err(e),
+                };
+                any |= found.total > 0;
+                let kept = found
+                    .items
+                    .iter()
+                    .filter(|h| h.status.as_deref() == Some(status.as_str()));
+                for id in article_ids(kept) {
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
                 }
+                if (found.items.len() as i64) < SEARCH_PAGE || page * SEARCH_PAGE >= SEARCH_REACH {
+                    break;
+                }
+                page += 1;
+            }
+            if any {
+                let total = ids.len() as i64;
+                let shown = crate::ui::admin::page_of(ids, q.page, q.per_page);
+                let items = load_in_order(state, viewer, q, shown).await?;
+                Some(ArticlePage {
+                    items,
+                    total,
+                    page: q.page,
+                    per_page: q.per_page,
+                })
+            } else {
+                None
             }
         }
-        Err(escalade_app::AppError::Invalid(_)) => {}
-        Err(e) => return Err(e),
+    };
+    if let Some(page) = searched {
+        return Ok(TextMatch::Search(page));
     }
-    let wanted = text.to_lowercase();
-    for a in every_article(state, viewer, q).await? {
-        if a.title.to_lowercase().contains(&wanted) && !ids.contains(&a.facts.id.0) {
-            ids.push(a.facts.id.0);
-        }
-    }
-    Ok(ids)
-}
-
-/// Every article under the list's filters (the knowledge base of one desk is small).
-async fn every_article(
-    state: &AppState,
-    viewer: &Viewer,
-    q: &ArticleQuery,
-) -> Result<Vec<ArticleItem>, escalade_app::AppError> {
-    let mut all = ArticleQuery {
-        page: 1,
-        per_page: 500,
+    let by_title = ArticleQuery {
+        title_contains: Some(text.to_string()),
         ..q.clone()
     };
-    let mut out = Vec::new();
-    loop {
-        let p = state.app.articles(&viewer.caller, &all).await?;
-        let done = (p.items.len() as i64) < p.per_page;
-        out.extend(p.items);
-        if done {
-            return Ok(out);
-        }
-        all.page += 1;
-    }
-}
-
-/// One page of the matching articles (`ids`, in their order) under the list's filters.
-async fn text_matches(
-    state: &AppState,
-    viewer: &Viewer,
-    q: &ArticleQuery,
-    ids: &[i64],
-) -> Result<ArticlePage, escalade_app::AppError> {
-    let mut by_id: std::collections::HashMap<i64, ArticleItem> = every_article(state, viewer, q)
-        .await?
-        .into_iter()
-        .map(|a| (a.facts.id.0, a))
-        .collect();
-    let matching: Vec<ArticleItem> = ids.iter().filter_map(|id| by_id.remove(id)).collect();
-    let total = matching.len() as i64;
-    let items = crate::ui::admin::page_of(matching, q.page, q.per_page);
-    Ok(ArticlePage {
-        items,
-        total,
-        page: q.page,
-        per_page: q.per_page,
-    })
+    Ok(TextMatch::Titles(
+        state.app.articles(caller, &by_title).await?,
+    ))
 }
 
 /// GET /kb
@@ -270,40 +346,42 @@ pub async fn page(
         ),
     };
     let text = if error.is_some() { "" } else { f.q.trim() };
-    let ids = if text.is_empty() {
-        Vec::new()
+    // The words go through the full-text search (one page of it), else through titles; the
+    // store pages either way, so no list loads every match.
+    let (page, by_title) = if text.is_empty() {
+        (state.app.articles(&viewer.caller, &query).await, None)
     } else {
-        matching_ids(&state, &viewer, &query, text)
-            .await
-            .map_err(|e| page_error(e, tr))?
+        match text_page(&state, &viewer, &query, text).await {
+            Ok(TextMatch::Search(p)) => (Ok(p), None),
+            Ok(TextMatch::Titles(p)) => (Ok(p), Some(text.to_string())),
+            Err(e) => (Err(e), None),
+        }
     };
-    let result = if text.is_empty() {
-        state.app.articles(&viewer.caller, &query).await
-    } else {
-        text_matches(&state, &viewer, &query, &ids).await
-    };
-    let page = result.map_err(|e| page_error(e, tr))?;
-    // The count of each status under the other filters.
+    let page = page.map_err(|e| page_error(e, tr))?;
+    let searched = !text.is_empty() && by_title.is_none();
+    // The count of each status under the other filters, where the database can count it:
+    // the search does not count by status, so its matches show no counts.
     let mut counts = Vec::new();
     for s in ArticleStatus::ALL {
-        let q = ArticleQuery {
-            status: Some(*s),
-            page: 1,
-            per_page: 1,
-            ..query.clone()
-        };
-        let count = if text.is_empty() {
-            state
-                .app
-                .articles(&viewer.caller, &q)
-                .await
-                .map(|p| p.total)
+        let count = if searched {
+            None
         } else {
-            text_matches(&state, &viewer, &q, &ids)
-                .await
-                .map(|p| p.total)
-        }
-        .map_err(|e| page_error(e, tr))?;
+            let q = ArticleQuery {
+                status: Some(*s),
+                title_contains: by_title.clone(),
+                page: 1,
+                per_page: 1,
+                ..query.clone()
+            };
+            Some(
+                state
+                    .app
+                    .articles(&viewer.caller, &q)
+                    .await
+                    .map_err(|e| page_error(e, tr))?
+                    .total,
+            )
+        };
         let mut pairs: Vec<(&str, String)> = f
             .pairs()
             .into_iter()

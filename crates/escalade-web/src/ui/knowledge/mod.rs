@@ -1,6 +1,7 @@
 //! The knowledge base in the agent console (`/kb`): the list with its filters (`list`), one
-//! article with its lifecycle buttons and files (`article`), the editor for new articles,
-//! edits and translations (`editor`, its form in `editor_form`), the history and the diff
+//! article with its lifecycle buttons, files and linked tickets (`article`, `linked`), the
+//! editor for new articles, edits and translations (`editor`, its form in `editor_form`),
+//! the history and the diff
 //! between two versions (`history`), and the reports: most viewed, needs review, each
 //! person's contribution (`reports`). This file owns what they share: the routes, the words
 //! of the knowledge vocabulary, and the wording of refusals.
@@ -13,6 +14,7 @@ mod article;
 mod editor;
 mod editor_form;
 mod history;
+mod linked;
 mod list;
 mod reports;
 

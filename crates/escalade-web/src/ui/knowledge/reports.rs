@@ -129,15 +129,23 @@ pub async fn page(
         .iter()
         .map(|a| line(tr, a, Vec::new()))
         .collect();
-    let review_all = state
-        .app
-        .articles_needing_review(caller, ReviewPolicy::default(), lang)
-        .await
-        .map_err(|e| page_error(e, tr))?;
     let review_page = page_number(q.review_page.as_deref());
     let people_page = page_number(q.people_page.as_deref());
-    let review_total = review_all.len() as i64;
-    let review = page_of(review_all, review_page, PER_PAGE)
+    // The service pages the list in SQL; past the last page, the last one.
+    let load = |page: i64| {
+        state
+            .app
+            .articles_needing_review(caller, ReviewPolicy::default(), lang, page, PER_PAGE)
+    };
+    let mut found = load(review_page).await.map_err(|e| page_error(e, tr))?;
+    let last = ((found.total + PER_PAGE - 1) / PER_PAGE).max(1);
+    if review_page > last {
+        found = load(last).await.map_err(|e| page_error(e, tr))?;
+    }
+    let review_page = found.page;
+    let review_total = found.total;
+    let review = found
+        .items
         .iter()
         .map(|r| {
             line(
