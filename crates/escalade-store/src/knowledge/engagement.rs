@@ -140,17 +140,6 @@ pub async fn articles_of_ticket(c: &mut Conn, ticket: TicketId) -> Result<Vec<i6
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 
-/// The tickets linked to an article, by id.
-pub async fn tickets_of_article(c: &mut Conn, article: ArticleId) -> Result<Vec<i64>, StoreError> {
-    let rows: Vec<(i64,)> = c
-        .all(
-            "SELECT ticket_id FROM kb_ticket_links WHERE article_id = $1 ORDER BY ticket_id",
-            args![article.0],
-        )
-        .await?;
-    Ok(rows.into_iter().map(|r| r.0).collect())
-}
-
 /// A ticket linked to an article, as the article's list of tickets shows it.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct LinkedTicketRow {

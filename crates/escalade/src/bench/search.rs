@@ -248,13 +248,11 @@ fn language(i: u64) -> Language {
     }
 }
 
-/// Rows per multi-row ticket insert (27 parameters each, under SQLite's 32,766).
-const TICKET_ROWS: usize = 500;
-
 /// Inserts new tickets (no tags, no watchers) with multi-row statements; their ids in order.
 async fn insert_tickets(c: &mut Conn, tickets: &[Ticket]) -> Result<Vec<i64>, StoreError> {
     let mut out = Vec::with_capacity(tickets.len());
-    for chunk in tickets.chunks(TICKET_ROWS) {
+    // As many rows a statement as the store's bulk document insert (27 parameters each).
+    for chunk in tickets.chunks(search_store::bulk_rows(c)) {
         let mut a: Vec<Value> = Vec::with_capacity(chunk.len() * 27);
         let mut rows = Vec::with_capacity(chunk.len());
         for t in chunk {
