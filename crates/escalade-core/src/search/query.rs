@@ -115,7 +115,9 @@ impl SearchQuery {
                         .collect();
                     if i == last_index && lowered.chars().count() >= PREFIX_MIN_CHARS {
                         let p = fold(&lowered.replace('ё', "е"));
-                        any.retain(|t| t.text != p);
+                        // The prefix matches every form that starts with it: those need no
+                        // term of their own (the index would test them twice).
+                        any.retain(|t| !t.text.starts_with(&p));
                         any.push(SearchTerm {
                             text: p,
                             prefix: true,
