@@ -39,5 +39,6 @@ mod language;
 mod phone;
 mod refresh;
 mod screenshots;
+mod screenshots_kb;
 mod time_rules;
 mod translated;

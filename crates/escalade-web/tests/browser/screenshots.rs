@@ -1,7 +1,8 @@
 //! The screenshots of `docs/` (see `docs/UI.md`), taken in the same headless Chromium as the
 //! tests, on a server filled with the demo data (`App::fill_demo`, 2,000 tickets), at
-//! 1280 x 900 and on a 375-pixel phone. Only when asked, so that test runs never rewrite the
-//! documentation:
+//! 1280 x 900 and on a 375-pixel phone; the knowledge base's pictures of the portal and the
+//! ticket page come from `screenshots_kb`, on the same server. Only when asked, so that test
+//! runs never rewrite the documentation:
 //!
 //! ```sh
 //! ESCALADE_SCREENSHOTS=docs/screenshots cargo test -p escalade-web --test browser screenshots
@@ -70,14 +71,14 @@ async fn demo_server() -> (String, tempfile::TempDir, tokio::task::JoinHandle<()
 }
 
 /// The API as one person, to choose what to photograph and to set the scene.
-struct Api {
+pub(crate) struct Api {
     base: String,
     http: reqwest::Client,
     token: String,
 }
 
 impl Api {
-    async fn login(base: &str, login: &str, password: &str) -> Api {
+    pub(crate) async fn login(base: &str, login: &str, password: &str) -> Api {
         let http = reqwest::Client::builder()
             .no_proxy()
             .build()
@@ -98,7 +99,12 @@ impl Api {
         }
     }
 
-    async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
+    pub(crate) async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Value {
         let mut rb = self
             .http
             .request(method.clone(), format!("{}{path}", self.base))
@@ -119,7 +125,7 @@ impl Api {
         v
     }
 
-    async fn get(&self, path: &str) -> Value {
+    pub(crate) async fn get(&self, path: &str) -> Value {
         self.call(reqwest::Method::GET, path, None).await
     }
 
@@ -205,7 +211,7 @@ impl Api {
 
 /// A desktop session whose page area is exactly 1280 x 900 (the window's own size includes
 /// what a headless window keeps for its frame).
-async fn desktop(base: &str, sessions: &Sessions) -> Browser {
+pub(crate) async fn desktop(base: &str, sessions: &Sessions) -> Browser {
     let b = Browser::at(base, Window::Desktop, sessions.clone()).await;
     b.webdriver()
         .cdp()
@@ -226,7 +232,7 @@ async fn shoot(b: &Browser, dir: &Path, name: &str, path: &str, ready: &str, at:
 }
 
 /// Saves what the window shows (scrolled to `at`, if given) as `name`.
-async fn picture(b: &Browser, dir: &Path, name: &str, at: Option<&str>) {
+pub(crate) async fn picture(b: &Browser, dir: &Path, name: &str, at: Option<&str>) {
     match at {
         Some(css) => {
             let css = serde_json::to_string(css).expect("selector");
@@ -461,4 +467,7 @@ async fn take_all(base: &str, api: &Api, dir: &Path, sessions: Sessions) {
         None,
     )
     .await;
+
+    // ---- The knowledge base in the flow of work (writes articles, so it comes last) ----
+    crate::screenshots_kb::take_all(base, api, dir, &sessions).await;
 }
