@@ -640,9 +640,11 @@ async fn own_matches(
         ));
         c.all(&sql, a).await?
     } else {
+        // `+` keeps SQLite on the reader's tickets: offered the type, it walked every
+        // document of that type by the (doc_type, doc_id) key instead (2.5 s at a million).
         sql.push_str(&format!(
             "SELECT n.id, n.terms FROM search_documents n WHERE n.ticket_id IN ({narrow}) \
-             AND n.doc_type IN {type_list}"
+             AND +n.doc_type IN {type_list}"
         ));
         // A first cut in SQL: every group's terms must occur somewhere in the text (as a
         // substring, so never stricter than the match below).
