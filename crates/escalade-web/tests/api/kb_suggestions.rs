@@ -256,3 +256,63 @@ async fn markdown_articles_are_searched_as_plain_text() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_index_of_markdown_sources_is_rebuilt_as_plain_text() {
+    use escalade_app::search::INDEX_VERSION_KEY;
+    use escalade_app::search::articles::article_doc_id;
+    use escalade_core::knowledge::ArticleId;
+    use escalade_core::people::Language;
+    use escalade_core::search::index_text;
+    use escalade_store::search::{DocType, Document, upsert_document};
+
+    both(async |srv: &TestServer| {
+        let writer = srv.agent("wanda").await;
+        let source = "Click **Connect** and wait for *Connected*.";
+        let id = published(srv, &writer, how_to("Reconnect", "public", source)).await;
+        // An index built by version 1: the article's Markdown source as its text.
+        let now = chrono::Utc::now();
+        srv.app
+            .store
+            .write(move |c| {
+                Box::pin(async move {
+                    let doc = Document {
+                        doc_type: DocType::Article,
+                        doc_id: article_doc_id(ArticleId(id), Language::En),
+                        ticket_id: None,
+                        parent_id: Some(id),
+                        lang: Some("en".into()),
+                        internal: false,
+                        category_id: None,
+                        kind: Some("how_to".into()),
+                        status: Some("published".into()),
+                        title: "Reconnect".into(),
+                        body: source.into(),
+                        terms: index_text(source, Some(Language::En)),
+                        updated_at: now,
+                    };
+                    upsert_document(c, &doc).await?;
+                    escalade_store::settings::put(c, INDEX_VERSION_KEY, &1_i64, now).await
+                })
+            })
+            .await
+            .unwrap();
+        let snippet_text = async || {
+            let r = srv
+                .get(&writer.token, "/api/v1/search?type=article&q=connect")
+                .await
+                .expect(200);
+            assert_eq!(r.json["items"][0]["parent_id"], id, "{}", r.json);
+            shown(&r.json["items"][0]).0
+        };
+        assert!(snippet_text().await.contains("**"));
+        assert!(srv.app.search_index_outdated().await.unwrap());
+        srv.app.rebuild_search_index(|_| {}).await.unwrap();
+        assert!(!srv.app.search_index_outdated().await.unwrap());
+        assert_eq!(
+            snippet_text().await,
+            "Click Connect and wait for Connected."
+        );
+    })
+    .await;
+}
