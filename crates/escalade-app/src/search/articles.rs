@@ -12,6 +12,8 @@ use escalade_store::knowledge::{self as kb_store, versions as kb_versions};
 use escalade_store::search::{self as search_store, DocType, Document};
 use escalade_store::{Conn, StoreError};
 
+use crate::knowledge::markdown;
+
 /// The document id of an article's translation: unique per (article, language) without a
 /// translation id of its own (`kb_translations` is keyed by both).
 pub fn article_doc_id(article: ArticleId, lang: Language) -> i64 {
@@ -20,12 +22,14 @@ pub fn article_doc_id(article: ArticleId, lang: Language) -> i64 {
 }
 
 /// The searchable text of an article's content: its parts, one paragraph each (no headings,
-/// so the words of the layout do not match every article).
+/// so the words of the layout do not match every article), as plain text without their
+/// Markdown markup: both the terms and the stored body (what snippets are cut from) come from
+/// it, so a snippet reads `Connect`, not `**Connect**`.
 pub fn article_plain_text(content: &ArticleContent) -> String {
     content
         .parts()
         .into_iter()
-        .map(|(_, text)| text.trim())
+        .map(|(_, text)| markdown::plain_text(text))
         .filter(|t| !t.is_empty())
         .collect::<Vec<_>>()
         .join("\n\n")

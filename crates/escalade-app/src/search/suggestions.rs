@@ -2,10 +2,13 @@
 //! what a requester is typing (deflection on the portal), and for an agent's ticket the
 //! articles and similar past tickets matching its subject and description. Free text is not a
 //! search query (every word required would rarely match a whole description), so it becomes
-//! one group of alternatives: any of its words, best ranked first.
+//! one group of alternatives: any of its words but the function words (`the`, `from`, `les`,
+//! `что`), which every article holds, best ranked first.
 
 use escalade_core::ids::{TicketId, TicketNumber};
-use escalade_core::search::{SearchQuery, SearchTerm, SnippetPart, TermGroup, snippet};
+use escalade_core::search::{
+    SearchQuery, SearchTerm, SnippetPart, TermGroup, is_stop_word, is_stop_word_prefix, snippet,
+};
 use escalade_core::ticket::{Status, TicketType};
 use escalade_store::search::{self as search_store, DocType, Reach, Search};
 use serde::Serialize;
@@ -66,8 +69,10 @@ pub struct TicketSuggestions {
 }
 
 /// Free text as a query matching any of its words (`None` when it has none worth asking).
-/// Words of one or two letters are left out (articles, prepositions); the last word is also
-/// a prefix, as it may still be being typed.
+/// Words of one or two letters and the stop words of English, French and Russian are left
+/// out: they match (and would be highlighted in) nearly every article, so an Outlook article
+/// would be suggested for a VPN problem. The last word is also a prefix, as it may still be
+/// being typed, unless it may still become a stop word (`whe`).
 pub fn any_word_query(text: &str) -> Option<SearchQuery> {
     let text: String = text.chars().take(MAX_TEXT_CHARS).collect();
     let words: Vec<&str> = text
@@ -77,12 +82,16 @@ pub fn any_word_query(text: &str) -> Option<SearchQuery> {
     let mut any: Vec<SearchTerm> = Vec::new();
     let last = words.len().saturating_sub(1);
     for (i, w) in words.iter().enumerate() {
+        if is_stop_word(w) {
+            continue;
+        }
         let Ok(q) = SearchQuery::parse(w) else {
             continue;
         };
+        let prefix = i == last && !is_stop_word_prefix(w);
         for g in q.groups {
             for mut t in g.any {
-                t.prefix &= i == last;
+                t.prefix &= prefix;
                 if !any.iter().any(|a| a.text == t.text) {
                     any.push(t);
                 }
@@ -255,5 +264,40 @@ mod tests {
         );
         assert!(any_word_query("a b ?").is_none());
         assert!(any_word_query("打印机").is_some());
+    }
+
+    fn asked(text: &str) -> Vec<String> {
+        any_word_query(text)
+            .map(|q| q.groups[0].any.iter().map(|t| t.text.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn function_words_are_not_asked() {
+        let texts = asked("VPN keeps disconnecting when I work from home and have to sign in");
+        for stop in ["when", "from", "and", "have"] {
+            assert!(!texts.iter().any(|t| t == stop), "{stop} in {texts:?}");
+        }
+        for content in ["vpn", "home", "sign"] {
+            assert!(texts.iter().any(|t| t == content), "{content} in {texts:?}");
+        }
+        assert_eq!(
+            asked("L'imprimante ne fonctionne plus depuis les travaux"),
+            asked("imprimante fonctionne travaux")
+        );
+        assert_eq!(
+            asked("Что-то не так с принтером, когда печатаю"),
+            asked("принтером печатаю")
+        );
+        // Only function words: nothing to ask.
+        assert!(any_word_query("And then when they were there").is_none());
+        assert!(any_word_query("Ce que nous avons").is_none());
+        // Chinese is asked as before.
+        assert!(any_word_query("打印机无法连接").is_some());
+        // A last word that may still become a stop word is not asked as a prefix.
+        let q = any_word_query("printer jammed whe").expect("query");
+        assert!(q.groups[0].any.iter().all(|t| !t.prefix), "{q:?}");
+        let q = any_word_query("printer jam").expect("query");
+        assert!(q.groups[0].any.iter().any(|t| t.prefix), "{q:?}");
     }
 }

@@ -1,10 +1,12 @@
 //! Snippets: the window of a document's text that best shows why it matched, cut into plain
 //! and highlighted parts. The parts are text, never HTML, so whoever shows them escapes the
-//! text and marks the highlighted parts its own way.
+//! text and marks the highlighted parts its own way. A window starts and ends between words,
+//! never inside one.
 
 use serde::Serialize;
+use unicode_segmentation::UnicodeSegmentation;
 
-use super::analysis::{RunKind, fold, lower, runs, word_terms};
+use super::analysis::{RunKind, fold, is_cjk, lower, runs, word_terms};
 use super::query::SearchQuery;
 
 /// Length of a snippet, in characters, about.
@@ -99,6 +101,48 @@ fn forward(text: &str, at: usize, n: usize) -> usize {
         .map_or(text.len(), |(i, _)| at + i)
 }
 
+/// The byte offsets where a window may start or end: the Unicode word boundaries, and between
+/// any two characters of Chinese or Japanese (written without spaces between words).
+fn cut_points(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (at, word) in text.split_word_bound_indices() {
+        out.push(at);
+        if word.chars().any(is_cjk) {
+            out.extend(word.char_indices().skip(1).map(|(i, _)| at + i));
+        }
+    }
+    out.push(text.len());
+    out
+}
+
+/// Whether `c` belongs to the words before it rather than after it: a window does not start
+/// with it (nor with white space).
+fn trails(c: char) -> bool {
+    c.is_whitespace() || ",.;:!?)]}…、。，；：！？）".contains(c)
+}
+
+/// The start of a window moved forward to the next cut point, past white space and closing
+/// punctuation, but never past `hit` (the start of the match the window is for).
+fn align_start(text: &str, cuts: &[usize], start: usize, hit: usize) -> usize {
+    let at = cuts[cuts.partition_point(|&c| c < start)].min(hit);
+    text[at..hit]
+        .char_indices()
+        .find(|(_, c)| !trails(*c))
+        .map_or(hit, |(i, _)| at + i)
+}
+
+/// The end of a window moved back to the previous cut point and before white space. A window
+/// holding no cut point after `start` (one word longer than the window) keeps its end: that
+/// word is cut, the only way to show it within [`SNIPPET_CHARS`].
+fn align_end(text: &str, cuts: &[usize], start: usize, end: usize) -> usize {
+    let at = cuts[..cuts.partition_point(|&c| c <= end)]
+        .last()
+        .copied()
+        .filter(|&c| c > start)
+        .unwrap_or(end);
+    start + text[start..at].trim_end().len()
+}
+
 /// One space for every run of white space, so a snippet reads as one line.
 fn squeeze(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -133,10 +177,11 @@ fn push(parts: &mut Vec<SnippetPart>, text: &str, highlighted: bool) {
 /// matches. A cut text is marked with `…` at the cut.
 pub fn snippet(text: &str, q: &SearchQuery) -> Vec<SnippetPart> {
     let found = hits(text, q);
+    let cuts = cut_points(text);
     let mut best: Option<(usize, usize, usize)> = None; // (score, window start, window end)
     for (i, h) in found.iter().enumerate() {
-        let start = back(text, h.start, LEAD_CHARS);
-        let end = forward(text, start, SNIPPET_CHARS);
+        let start = align_start(text, &cuts, back(text, h.start, LEAD_CHARS), h.start);
+        let end = align_end(text, &cuts, start, forward(text, start, SNIPPET_CHARS));
         let mut groups: Vec<usize> = Vec::new();
         let mut count = 0;
         for later in found[i..].iter().take_while(|l| l.end <= end) {
@@ -152,10 +197,13 @@ pub fn snippet(text: &str, q: &SearchQuery) -> Vec<SnippetPart> {
     }
     let (start, end) = match best {
         Some((_, s, e)) => (s, e),
-        None => (0, forward(text, 0, SNIPPET_CHARS)),
+        None => (
+            0,
+            align_end(text, &cuts, 0, forward(text, 0, SNIPPET_CHARS)),
+        ),
     };
     let mut parts = Vec::new();
-    if start > 0 {
+    if !text[..start].trim().is_empty() {
         push(&mut parts, "…", false);
     }
     let mut at = start;
@@ -169,7 +217,7 @@ pub fn snippet(text: &str, q: &SearchQuery) -> Vec<SnippetPart> {
         at = h.end;
     }
     push(&mut parts, &text[at..end], false);
-    if end < text.len() {
+    if !text[end..].trim().is_empty() {
         push(&mut parts, "…", false);
     }
     parts

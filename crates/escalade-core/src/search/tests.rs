@@ -250,3 +250,122 @@ fn stored_terms_are_scored_like_the_index_matches_them() {
     let typed = SearchQuery::parse("imprimante rés").expect("query");
     assert!(typed.score_terms(&one).is_some());
 }
+
+#[test]
+fn stop_words_are_function_words_of_three_languages() {
+    for w in ["the", "The", "from", "WHEN", "have", "and"] {
+        assert!(is_stop_word(w), "{w}");
+    }
+    for w in ["les", "dans", "était", "etait", "déjà", "qu"] {
+        assert!(is_stop_word(w), "{w}");
+    }
+    // Compared after lowercasing, `ё` read as `е`.
+    for w in ["Что", "когда", "ещё", "её", "были"] {
+        assert!(is_stop_word(w), "{w}");
+    }
+    // Content words, inflected or not, are not stop words; nor is anything in Chinese.
+    for w in [
+        "vpn",
+        "printer",
+        "disconnecting",
+        "home",
+        "down",
+        "car",
+        "imprimante",
+        "réseau",
+        "принтер",
+        "сеть",
+        "的",
+        "打印机",
+    ] {
+        assert!(!is_stop_word(w), "{w}");
+    }
+    // A word being typed that may still become one.
+    assert!(is_stop_word_prefix("whe"));
+    assert!(is_stop_word_prefix("кото"));
+    assert!(!is_stop_word_prefix("vpn"));
+    assert!(!is_stop_word_prefix(""));
+    for lang in [Language::En, Language::Fr, Language::Ru] {
+        let words = stop_words(lang);
+        assert!(
+            (100..=200).contains(&words.len()),
+            "{lang:?}: {}",
+            words.len()
+        );
+        for w in words {
+            assert_eq!(w, w.to_lowercase(), "{lang:?}: lowercase");
+            assert!(!w.contains('ё'), "{lang:?}: {w} with ё");
+        }
+    }
+    assert!(stop_words(Language::ZhCn).is_empty());
+    // The index and an explicit search keep them: a person who types them gets what they asked.
+    assert!(matches("The Who live", Some(Language::En), "the who"));
+}
+
+/// The words of `text`, without the punctuation around them.
+fn words_of(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+#[test]
+fn snippets_start_and_end_on_whole_words() {
+    let vocabulary = [
+        "configuration",
+        "of",
+        "the",
+        "network",
+        "adapter",
+        "synchronisation",
+        "is",
+        "reset,",
+        "then",
+        "restart",
+    ];
+    let filler: Vec<String> = (0..120)
+        .map(|i| vocabulary[(i * 7 + i / 3) % vocabulary.len()].to_string())
+        .collect();
+    let words: Vec<&str> = vocabulary.iter().map(|w| w.trim_end_matches(',')).collect();
+    // The match at every place of the text: the window's ends fall anywhere in a word.
+    for at in (10..110).step_by(3) {
+        let mut all = filler.clone();
+        all[at] = "printer".into();
+        let text = all.join(" ");
+        let q = SearchQuery::parse("printer").expect("query");
+        let parts = snippet(&text, &q);
+        assert_eq!(highlighted(&parts), vec!["printer"]);
+        let shown: String = parts.iter().map(|p| p.text.as_str()).collect();
+        let inner = shown.trim_start_matches('…').trim_end_matches('…');
+        assert!(
+            !inner.starts_with(' ') && !inner.ends_with(' '),
+            "{shown:?}"
+        );
+        let shown_words = words_of(inner);
+        for w in [shown_words.first(), shown_words.last()] {
+            let w = w.expect("words");
+            assert!(
+                w == "printer" || words.contains(&w.as_str()),
+                "{w:?} cut in {shown:?}"
+            );
+        }
+        assert!(shown.chars().count() <= SNIPPET_CHARS + 2, "{shown}");
+    }
+    // Without a match, the start of the text, cut after a whole word too.
+    let text = filler.join(" ");
+    let parts = snippet(&text, &SearchQuery::parse("absent").expect("query"));
+    let shown: String = parts.iter().map(|p| p.text.as_str()).collect();
+    assert!(shown.ends_with('…'), "{shown}");
+    let last = words_of(shown.trim_end_matches('…'));
+    assert!(
+        words.contains(&last.last().expect("words").as_str()),
+        "{shown}"
+    );
+    // Chinese has no spaces: any character is a place to cut.
+    let text = "打印机无法连接网络".repeat(40);
+    let parts = snippet(&text, &SearchQuery::parse("网络").expect("query"));
+    let shown: String = parts.iter().map(|p| p.text.as_str()).collect();
+    assert!(shown.chars().count() > SNIPPET_CHARS / 2, "{shown}");
+    assert!(shown.chars().count() <= SNIPPET_CHARS + 2, "{shown}");
+}
