@@ -276,20 +276,7 @@ impl App {
         page: i64,
         per_page: i64,
     ) -> Result<LinkedTicketPage, AppError> {
-        if page < 1 {
-            return Err(AppError::invalid(
-                "page",
-                "out_of_range",
-                "the page starts at 1",
-            ));
-        }
-        if !(1..=500).contains(&per_page) {
-            return Err(AppError::invalid(
-                "per_page",
-                "out_of_range",
-                "per_page is between 1 and 500",
-            ));
-        }
+        check_page(page, per_page)?;
         let mut c = self.store.read().await?;
         self.readable_article(&mut c, caller, id).await?;
         let v = caller.actor.ticket_visibility();
@@ -356,20 +343,7 @@ impl App {
             caller.require(Permission::KbReadInternal)?;
         }
         check_policy(&policy)?;
-        if page < 1 {
-            return Err(AppError::invalid(
-                "page",
-                "out_of_range",
-                "the page starts at 1",
-            ));
-        }
-        if !(1..=500).contains(&per_page) {
-            return Err(AppError::invalid(
-                "per_page",
-                "out_of_range",
-                "per_page is between 1 and 500",
-            ));
-        }
+        check_page(page, per_page)?;
         let now = self.clock.now();
         let filter = ArticleFilter {
             needs_review: Some(ReviewSelection::new(&policy, now)),
@@ -437,4 +411,23 @@ impl App {
             }),
         }
     }
+}
+
+/// Refuses a page before the first or a page size outside 1-500, naming the field.
+fn check_page(page: i64, per_page: i64) -> Result<(), AppError> {
+    if page < 1 {
+        return Err(AppError::invalid(
+            "page",
+            "out_of_range",
+            "the page starts at 1",
+        ));
+    }
+    if !(1..=500).contains(&per_page) {
+        return Err(AppError::invalid(
+            "per_page",
+            "out_of_range",
+            "per_page is between 1 and 500",
+        ));
+    }
+    Ok(())
 }
