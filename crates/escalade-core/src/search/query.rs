@@ -153,6 +153,34 @@ impl SearchQuery {
         Ok(Self { groups: unique })
     }
 
+    /// The query with its words as typed only: every prefix term asked as a whole term.
+    /// `None` when no term is a prefix. A search asks this first and lets the completions of
+    /// the last word in only when it finds little: a complete common word then costs one walk
+    /// of its own index list, not a merge of every list that starts like it.
+    pub fn exact(&self) -> Option<SearchQuery> {
+        if !self.groups.iter().any(|g| g.any.iter().any(|t| t.prefix)) {
+            return None;
+        }
+        let groups = self
+            .groups
+            .iter()
+            .map(|g| {
+                let mut any: Vec<SearchTerm> = Vec::with_capacity(g.any.len());
+                for t in &g.any {
+                    let whole = SearchTerm {
+                        text: t.text.clone(),
+                        prefix: false,
+                    };
+                    if !any.contains(&whole) {
+                        any.push(whole);
+                    }
+                }
+                TermGroup { any }
+            })
+            .collect();
+        Some(SearchQuery { groups })
+    }
+
     /// How well a document whose analysed text is `terms` (as stored: index terms separated
     /// by spaces) answers the query: `None` when a group has no matching term, else a
     /// BM25-shaped score (saturating term frequency, longer documents weigh less) without the

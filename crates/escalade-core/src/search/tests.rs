@@ -104,6 +104,20 @@ fn last_word_matches_as_a_prefix() {
 }
 
 #[test]
+fn the_exact_query_asks_the_last_word_whole() {
+    let q = SearchQuery::parse("imprimante rés").expect("query");
+    let exact = q.exact().expect("the last word is a prefix");
+    assert!(exact.groups.iter().all(|g| g.any.iter().all(|t| !t.prefix)));
+    let doc = index_text("L'imprimante du réseau est en panne", Some(Language::Fr));
+    assert!(q.score_terms(&doc).is_some());
+    assert_eq!(exact.score_terms(&doc), None, "rés is not a whole word");
+    let whole = index_text("L'imprimante rés", Some(Language::Fr));
+    assert!(exact.score_terms(&whole).is_some());
+    // A short last word is no prefix: nothing to take away.
+    assert_eq!(SearchQuery::parse("vpn ok").expect("query").exact(), None);
+}
+
+#[test]
 fn codes_are_kept_whole() {
     let terms = index_terms("Error 0x80070005 in KB5034441", None);
     assert!(terms.contains(&"0x80070005".to_string()));
@@ -230,6 +244,10 @@ proptest! {
         let text = words.join(" ");
         let query = words.join(" ");
         prop_assert!(matches(&text, None, &query), "{text}");
+        // Whole words are found without the prefix too, which a search asks first.
+        let q = SearchQuery::parse(&query).expect("query");
+        let exact = q.exact().unwrap_or(q);
+        prop_assert!(exact.score_terms(&index_text(&text, None)).is_some(), "{text}");
     }
 }
 

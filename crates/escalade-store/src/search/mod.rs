@@ -1,8 +1,9 @@
 //! The full-text index: `search_documents` rows (one per searchable document) and the query
 //! over them, with the reader's reach turned into SQL. This module and the `0011_search`
-//! migrations are the only places with backend-specific search SQL: an FTS5 table
-//! (`search_fts`, ranked by bm25) on SQLite, a `tsvector` column with a GIN index (ranked by
-//! `ts_rank`) on PostgreSQL. Both hold exactly the terms escalade-core's `search` analysis
+//! migrations are the only places with backend-specific search SQL: FTS5 tables
+//! (`search_fts`, `search_fts_articles`) on SQLite, whose candidates are ranked from their
+//! stored terms, and a `tsvector` column with GIN indexes (ranked by `ts_rank`) on
+//! PostgreSQL. Both hold exactly the terms escalade-core's `search` analysis
 //! produced, written and queried without any database-side parsing, so both backends match
 //! the same documents.
 //!
@@ -17,8 +18,10 @@ use crate::args;
 use crate::error::StoreError;
 use crate::sql::{Conn, param};
 
+mod candidates;
 mod query;
 mod rebuild;
+mod recency;
 
 pub use query::{Hit, HitPage, Reach, Search, search};
 pub use rebuild::{COMMENT_KINDS, CommentText, TicketText, ticket_batch};

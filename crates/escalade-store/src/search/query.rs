@@ -1,13 +1,15 @@
-//! The search query: the reader's reach turned into SQL, candidates taken from each source
-//! (the most recent matches of tickets and of articles, or a narrow reader's own tickets),
-//! then reach, filters, ranking, the count and the page in one statement.
+//! The search query: the words asked whole first, then with the last word's completions when
+//! that finds little; candidates taken from each source (see `candidates`), then the reader's
+//! reach and the filters turned into SQL, with ranking, the count and the page in one
+//! statement over the candidates.
 
 use escalade_core::authz::Visibility;
 use escalade_core::search::SearchQuery;
 
-use super::{DocType, MATCH_CAP, fts5_match, tsquery_literal};
+use super::candidates::{Source, narrow_tickets, own_matches, walk};
+use super::{DocType, MATCH_CAP};
 use crate::error::StoreError;
-use crate::sql::{Conn, Value, param, push_list};
+use crate::sql::{Conn, Value, param};
 use crate::tickets::visibility_clause;
 
 /// Who is searching, as filters: which tickets they may read, on which of them they may read
@@ -72,8 +74,8 @@ pub struct Hit {
     pub title: String,
     /// Original text.
     pub body: String,
-    /// Relevance, higher is better (bm25 on SQLite, ts_rank on PostgreSQL: not comparable
-    /// across backends).
+    /// Relevance, higher is better (from the stored terms on SQLite, ts_rank on PostgreSQL:
+    /// not comparable across backends).
     pub score: f64,
 }
 
@@ -177,54 +179,6 @@ const WIDEN: i64 = 8;
 /// The widest pass: past it, the page holds what was found and the total reads "or more".
 const MAX_CANDIDATES: i64 = 64_064;
 
-/// The reader's tickets when their reach is narrow (their own, assigned and watched tickets,
-/// no department or group): few enough to test each of their documents against the match
-/// instead of walking every match. `None` for a wide reach.
-fn narrow_tickets(v: &Visibility, a: &mut Vec<Value>) -> Option<String> {
-    if v.none || v.all || !v.departments.is_empty() || !v.groups.is_empty() {
-        return None;
-    }
-    let me = param(a, v.user.0);
-    Some(format!(
-        "SELECT o.id FROM tickets o WHERE o.requester_id = {me} \
-         UNION SELECT o.id FROM tickets o WHERE o.assignee_id = {me} \
-         UNION SELECT w.ticket_id FROM ticket_watchers w WHERE w.user_id = {me}"
-    ))
-}
-
-/// The walk of one source: its `k` most recent matches as `(id, rank)` rows, lower rank
-/// better. Tickets (with their notes) and articles are walked separately, so that neither
-/// crowds the other out of the candidates.
-fn walk(pg: bool, q: &str, k: &str, articles: bool) -> String {
-    if pg {
-        let q = format!("CAST({q} AS tsquery)");
-        // The conditions match the partial indexes of migration 0013, which give each source
-        // its own walk by id.
-        let which = if articles {
-            "doc_type = 'article'"
-        } else {
-            "doc_type <> 'article'"
-        };
-        format!(
-            "SELECT w.id, -CAST(ts_rank(w.tsv, {q}) AS DOUBLE PRECISION) AS rank FROM \
-             (SELECT id, tsv FROM search_documents WHERE {which} AND tsv @@ {q} \
-             ORDER BY id DESC LIMIT {k}) w"
-        )
-    } else {
-        // FTS5 walks its document lists by rowid, newest first, and stops at the limit; bm25
-        // (`rank`) is computed only for the rows it returns.
-        let fts = if articles {
-            DocType::Article.fts_table()
-        } else {
-            DocType::Ticket.fts_table()
-        };
-        format!(
-            "SELECT rowid AS id, rank FROM {fts} WHERE {fts} MATCH {q} \
-             ORDER BY rowid DESC LIMIT {k}"
-        )
-    }
-}
-
 /// The ticket document types a search asks for and the reader may match (notes only with a
 /// reach over notes).
 fn ticket_types(s: &Search, r: &Reach) -> Vec<DocType> {
@@ -239,78 +193,32 @@ fn ticket_types(s: &Search, r: &Reach) -> Vec<DocType> {
     types
 }
 
-/// The reader's own matching ticket documents as `(id, rank)`, for a narrow reach, best
-/// first, at most `MATCH_CAP + 1` of them.
-///
-/// On SQLite they are read from the stored terms of the reader's documents (a few hundred or
-/// thousand rows found by ticket) and matched with the query's own rules: FTS5 can only test
-/// a given document by reading the word's whole list again, and walking a common word's list
-/// to keep the reader's documents grows with the desk. On PostgreSQL each of those documents'
-/// vectors is tested by `@@` and ranked by `ts_rank`.
-async fn own_matches(
-    c: &mut Conn,
-    query: &SearchQuery,
-    reader: &Visibility,
-    types: &[DocType],
-) -> Result<Vec<(i64, f64)>, StoreError> {
-    let mut a = Vec::new();
-    let Some(narrow) = narrow_tickets(reader, &mut a) else {
-        return Ok(Vec::new());
-    };
-    let mut sql = String::new();
-    let mut type_list = String::new();
-    push_list(
-        &mut type_list,
-        &mut a,
-        types.iter().map(|t| Value::from(t.as_str())),
-    );
-    let mut scored: Vec<(i64, f64)> = if c.is_postgres() {
-        let q = param(&mut a, tsquery_literal(query));
-        sql.push_str(&format!(
-            "SELECT n.id, CAST(ts_rank(n.tsv, CAST({q} AS tsquery)) AS DOUBLE PRECISION) \
-             FROM search_documents n WHERE n.ticket_id IN ({narrow}) AND n.doc_type IN {type_list} \
-             AND n.tsv @@ CAST({q} AS tsquery)"
-        ));
-        c.all(&sql, a).await?
-    } else {
-        // `+` keeps SQLite on the reader's tickets: offered the type, it walked every
-        // document of that type by the (doc_type, doc_id) key instead (2.5 s at a million).
-        sql.push_str(&format!(
-            "SELECT n.id, n.terms FROM search_documents n WHERE n.ticket_id IN ({narrow}) \
-             AND +n.doc_type IN {type_list}"
-        ));
-        // A first cut in SQL: every group's terms must occur somewhere in the text (as a
-        // substring, so never stricter than the match below).
-        for g in &query.groups {
-            let any: Vec<String> = g
-                .any
-                .iter()
-                .map(|t| format!("instr(n.terms, {}) > 0", param(&mut a, t.text.as_str())))
-                .collect();
-            sql.push_str(&format!(" AND ({})", any.join(" OR ")));
-        }
-        let rows: Vec<(i64, String)> = c.all(&sql, a).await?;
-        rows.into_iter()
-            .filter_map(|(id, terms)| query.score_terms(&terms).map(|s| (id, s)))
-            .collect()
-    };
-    scored.sort_by(|x, y| y.1.total_cmp(&x.1).then(y.0.cmp(&x.0)));
-    scored.truncate(MATCH_CAP as usize + 1);
-    Ok(scored.into_iter().map(|(id, score)| (id, -score)).collect())
-}
-
-/// One row of a pass: a hit with the pass's counts.
+/// One row of the page statement: a hit and how many candidates passed reach and filters.
 #[derive(Debug, sqlx::FromRow)]
-struct PassRow {
+struct PageRow {
     #[sqlx(flatten)]
     hit: Hit,
     /// Candidates within the reader's reach and the filters.
     matched: i64,
-    /// Rows of the fullest walk (its limit reached: more may match).
-    widest: i64,
 }
 
 /// Finds the documents matching `s` that `r` may reach, best first, one page at a time.
+///
+/// The words are first asked as typed; the completions of the last word are let in only when
+/// that finds fewer than [`FIRST_CANDIDATES`] documents (a word still being typed, a rare
+/// one), so that a complete common word costs one walk of its own index list.
+pub async fn search(c: &mut Conn, s: &Search, r: &Reach) -> Result<HitPage, StoreError> {
+    if let Some(exact) = s.query.exact() {
+        let (page, found) = search_with(c, s, &exact, r).await?;
+        if found >= FIRST_CANDIDATES as usize {
+            return Ok(page);
+        }
+    }
+    Ok(search_with(c, s, &s.query, r).await?.0)
+}
+
+/// [`search`] for one form of the query; also says how many candidates its first pass found
+/// before reach and filters.
 ///
 /// The full-text engine first picks candidates from each source: the most recent matching
 /// tickets (with notes), the most recent matching articles, and, for a reader with a narrow
@@ -318,10 +226,14 @@ struct PassRow {
 /// of the ticket walk. Reach and filters are applied to those only, and the page, its rank and
 /// the count come from one statement. When the candidates fall short of the page, the next
 /// pass takes [`WIDEN`] times more.
-pub async fn search(c: &mut Conn, s: &Search, r: &Reach) -> Result<HitPage, StoreError> {
+async fn search_with(
+    c: &mut Conn,
+    s: &Search,
+    query: &SearchQuery,
+    r: &Reach,
+) -> Result<(HitPage, usize), StoreError> {
     let per_page = s.per_page.clamp(1, 100);
     let offset = (s.page.max(1) - 1).saturating_mul(per_page);
-    let pg = c.is_postgres();
     let tickets = ticket_types(s, r);
     let articles = s.doc_types.is_empty() || s.doc_types.contains(&DocType::Article);
     let narrow = !tickets.is_empty() && {
@@ -329,119 +241,100 @@ pub async fn search(c: &mut Conn, s: &Search, r: &Reach) -> Result<HitPage, Stor
         narrow_tickets(&r.tickets, &mut probe).is_some()
     };
     let own = if narrow {
-        own_matches(c, &s.query, &r.tickets, &tickets).await?
+        own_matches(c, query, &r.tickets, &tickets).await?
     } else {
         Vec::new()
     };
     let own_over = own.len() as i64 > MATCH_CAP;
-    let own_rows: Vec<String> = own
-        .iter()
-        // Numbers this code computed: written as literals, the list needs no parameters.
-        .map(|(id, rank)| format!("({id}, {rank:e})"))
-        .collect();
+    let mut first_found = None;
     let mut k = FIRST_CANDIDATES;
     loop {
-        let mut a = Vec::new();
-        let q = if pg {
-            param(&mut a, tsquery_literal(&s.query))
-        } else {
-            param(&mut a, fts5_match(&s.query))
-        };
-        let kp = param(&mut a, k);
-        let mut ctes: Vec<String> = Vec::new();
-        let mut sources: Vec<&str> = Vec::new();
-        let mut walked: Vec<&str> = Vec::new();
+        let mut rows = own.clone();
+        let mut truncated = false;
+        let mut sources = Vec::new();
         if !tickets.is_empty() && !narrow {
-            ctes.push(format!("wt AS MATERIALIZED ({})", walk(pg, &q, &kp, false)));
-            sources.push("wt");
-            walked.push("wt");
+            sources.push(Source::Tickets);
         }
         if articles {
-            ctes.push(format!("wa AS MATERIALIZED ({})", walk(pg, &q, &kp, true)));
-            sources.push("wa");
-            walked.push("wa");
+            sources.push(Source::Articles);
         }
-        if !own_rows.is_empty() {
-            ctes.push(format!(
-                "wo (id, rank) AS MATERIALIZED (VALUES {})",
-                own_rows.join(", ")
-            ));
-            sources.push("wo");
+        for source in sources {
+            let found = walk(c, query, source, k).await?;
+            truncated |= found.full;
+            rows.extend(found.rows);
         }
-        if sources.is_empty() {
-            return Ok(HitPage {
-                hits: Vec::new(),
-                total: 0,
-                capped: false,
-            });
-        }
-        let all = sources
-            .iter()
-            .map(|w| format!("SELECT id, rank FROM {w}"))
-            .collect::<Vec<_>>()
-            .join(" UNION ALL ");
-        let widest = match walked.as_slice() {
-            [] => "0".to_string(),
-            [one] => format!("(SELECT COUNT(*) FROM {one})"),
-            many => format!(
-                "{}({})",
-                if pg { "GREATEST" } else { "max" },
-                many.iter()
-                    .map(|w| format!("(SELECT COUNT(*) FROM {w})"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        };
-        let cond = conditions(s, r, &mut a);
-        let with = format!("WITH {}, m AS MATERIALIZED ({all}) ", ctes.join(", "));
-        // The match is the outer loop: each candidate finds its document and ticket by key.
-        let from = " FROM m CROSS JOIN search_documents d LEFT JOIN tickets t ON t.id = d.ticket_id \
-                    WHERE d.id = m.id";
-        let counts = format!("{with}SELECT COUNT(*), {widest}{from}{cond}");
-        let (matched, widest, hits) = if offset >= MATCH_CAP {
-            let (matched, widest): (i64, i64) = c.one(&counts, a).await?;
-            (matched, widest, Vec::new())
+        let found = *first_found.get_or_insert(rows.len());
+        let (matched, hits) = if rows.is_empty() {
+            (0, Vec::new())
         } else {
-            let lim = param(&mut a, per_page);
-            let off = param(&mut a, offset);
-            let rows: Vec<PassRow> = c
-                .all(
-                    &format!(
-                        // The page is chosen on ids and scores only; the texts are read for
-                        // its rows alone (sorting every candidate with its body cost twice).
-                        "{with}, p AS MATERIALIZED (SELECT d.id, -m.rank AS score, \
-                         COUNT(*) OVER () AS matched, {widest} AS widest{from}{cond} \
-                         ORDER BY score DESC, d.id DESC LIMIT {lim} OFFSET {off}) \
-                         SELECT {HIT_COLUMNS}, p.score AS score, p.matched AS matched, \
-                         p.widest AS widest FROM p CROSS JOIN search_documents d \
-                         LEFT JOIN tickets t ON t.id = d.ticket_id WHERE d.id = p.id \
-                         ORDER BY p.score DESC, d.id DESC"
-                    ),
-                    a.clone(),
-                )
-                .await?;
-            match rows.first() {
-                Some(first) => (
-                    first.matched,
-                    first.widest,
-                    rows.into_iter().map(|r| r.hit).collect(),
-                ),
-                // Past the last hit: the counts come on their own.
-                None => {
-                    a.truncate(a.len() - 2);
-                    let (matched, widest): (i64, i64) = c.one(&counts, a).await?;
-                    (matched, widest, Vec::new())
-                }
-            }
+            page_of(c, s, r, &rows, per_page, offset).await?
         };
-        let truncated = widest >= k;
         if !truncated || matched >= offset + per_page || k >= MAX_CANDIDATES {
-            return Ok(HitPage {
+            let page = HitPage {
                 hits,
                 total: matched.min(MATCH_CAP),
                 capped: matched > MATCH_CAP || truncated || own_over,
-            });
+            };
+            return Ok((page, found));
         }
         k = (k * WIDEN).min(MAX_CANDIDATES);
+    }
+}
+
+/// Reach, filters, ranking and one page over the candidates, in one statement: how many
+/// candidates pass, and the page's hits.
+async fn page_of(
+    c: &mut Conn,
+    s: &Search,
+    r: &Reach,
+    candidates: &[(i64, f64)],
+    per_page: i64,
+    offset: i64,
+) -> Result<(i64, Vec<Hit>), StoreError> {
+    let values = candidates
+        .iter()
+        // Numbers this code computed: written as literals, the list needs no parameters.
+        .map(|(id, rank)| {
+            let rank = if rank.is_finite() { *rank } else { 0.0 };
+            format!("({id}, {rank:e})")
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut a = Vec::new();
+    let cond = conditions(s, r, &mut a);
+    let with = format!("WITH m (id, rank) AS MATERIALIZED (VALUES {values}) ");
+    // The candidates are the outer loop: each finds its document and ticket by key.
+    let from = " FROM m CROSS JOIN search_documents d LEFT JOIN tickets t ON t.id = d.ticket_id \
+                WHERE d.id = m.id";
+    let counts = format!("{with}SELECT COUNT(*){from}{cond}");
+    if offset >= MATCH_CAP {
+        let matched: i64 = c.int(&counts, a).await?;
+        return Ok((matched, Vec::new()));
+    }
+    let lim = param(&mut a, per_page);
+    let off = param(&mut a, offset);
+    let rows: Vec<PageRow> = c
+        .all(
+            &format!(
+                // The page is chosen on ids and scores only; the texts are read for its rows
+                // alone (sorting every candidate with its body cost twice).
+                "{with}, p AS MATERIALIZED (SELECT d.id, -CAST(m.rank AS DOUBLE PRECISION) AS score, \
+                 COUNT(*) OVER () AS matched{from}{cond} \
+                 ORDER BY score DESC, d.id DESC LIMIT {lim} OFFSET {off}) \
+                 SELECT {HIT_COLUMNS}, p.score AS score, p.matched AS matched \
+                 FROM p CROSS JOIN search_documents d \
+                 LEFT JOIN tickets t ON t.id = d.ticket_id WHERE d.id = p.id \
+                 ORDER BY p.score DESC, d.id DESC"
+            ),
+            a.clone(),
+        )
+        .await?;
+    match rows.first() {
+        Some(first) => Ok((first.matched, rows.into_iter().map(|r| r.hit).collect())),
+        // Past the last hit: the count comes on its own.
+        None => {
+            a.truncate(a.len() - 2);
+            Ok((c.int(&counts, a).await?, Vec::new()))
+        }
     }
 }

@@ -5,5 +5,6 @@ mod conformance;
 mod knowledge;
 mod mail;
 mod search;
+mod search_recency;
 mod sla;
 mod support;

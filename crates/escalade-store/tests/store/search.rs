@@ -410,3 +410,84 @@ async fn filters_ranking_paging_replacement_and_removal() {
         assert_eq!(search::count(&mut c, DocType::Article).await.unwrap(), 4);
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn completions_of_the_last_word_come_in_when_the_word_finds_little() {
+    for db in backends().await {
+        let s = &db.store;
+        let d = desk(s).await;
+        let agent = everything(d.alice);
+        // One article about the network, and a few about the net.
+        s.write(|c| {
+            Box::pin(async move {
+                let mut docs = vec![doc(
+                    DocType::Article,
+                    100,
+                    None,
+                    Some(Language::En),
+                    false,
+                    "Network",
+                    "The network is down",
+                )];
+                for i in 0..5 {
+                    docs.push(doc(
+                        DocType::Article,
+                        200 + i,
+                        None,
+                        Some(Language::En),
+                        false,
+                        "Net",
+                        "The net is down again",
+                    ));
+                }
+                search::insert_documents(c, &docs).await
+            })
+        })
+        .await
+        .unwrap();
+        // Few documents say "net": its completions (network) are found too.
+        let hits = found(s, &ask("net"), &agent).await;
+        assert_eq!(ids(&hits, "article"), vec![100, 200, 201, 202, 203, 204]);
+        // A word being typed finds what it begins.
+        let hits = found(s, &ask("netw"), &agent).await;
+        assert_eq!(ids(&hits, "article"), vec![100], "{}", db.name);
+
+        // When the word as typed is common, it is answered alone, the total "or more".
+        s.write(|c| {
+            Box::pin(async move {
+                let docs: Vec<Document> = (0..250)
+                    .map(|i| {
+                        doc(
+                            DocType::Article,
+                            1000 + i,
+                            None,
+                            Some(Language::En),
+                            false,
+                            "Net",
+                            "Net down",
+                        )
+                    })
+                    .collect();
+                search::insert_documents(c, &docs).await
+            })
+        })
+        .await
+        .unwrap();
+        let mut c = s.read().await.unwrap();
+        let page = search::search(&mut c, &ask("net"), &agent).await.unwrap();
+        assert!(page.capped, "{}", db.name);
+        assert_eq!(page.hits.len(), 20, "{}", db.name);
+        assert!(
+            page.hits.iter().all(|h| h.title == "Net"),
+            "{}: only the word itself",
+            db.name
+        );
+        let page = search::search(&mut c, &ask("netwo"), &agent).await.unwrap();
+        assert_eq!(
+            page.hits.iter().map(|h| h.doc_id).collect::<Vec<_>>(),
+            vec![100],
+            "{}",
+            db.name
+        );
+    }
+}
