@@ -168,7 +168,7 @@ async fn desk(s: &Store) -> Desk {
     .expect("desk")
 }
 
-fn everything(user: UserId) -> Reach {
+pub(crate) fn everything(user: UserId) -> Reach {
     let all = Visibility {
         user,
         all: true,

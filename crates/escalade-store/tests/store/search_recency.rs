@@ -3,11 +3,11 @@
 //! candidates taken bucket by bucket from the GIN index are exactly the newest matches.
 
 use chrono::{TimeZone, Utc};
-use escalade_core::authz::Visibility;
 use escalade_core::ids::UserId;
 use escalade_core::search::{SearchQuery, index_text};
-use escalade_store::search::{self, DocType, Document, Reach, Search};
+use escalade_store::search::{self, DocType, Document, Search};
 
+use crate::search::everything;
 use crate::support::backends;
 
 /// Documents with the given ids, each saying `word`, written straight into the table (the
@@ -28,21 +28,17 @@ fn rows(ids: impl Iterator<Item = i64>, word: &str) -> String {
     )
 }
 
-fn reader() -> Reach {
-    let all = Visibility {
-        user: UserId(1),
-        all: true,
-        departments: vec![],
-        groups: vec![],
-        security_team: true,
-        none: false,
-    };
-    Reach {
-        tickets: all.clone(),
-        notes: Some(all),
-        internal_articles: true,
-        articles_published_only: false,
-    }
+/// The stored vector of document row `id`, as text.
+async fn lexemes(s: &escalade_store::Store, id: i64) -> String {
+    let mut c = s.read().await.unwrap();
+    let row: (String,) = c
+        .one(
+            &format!("SELECT CAST(tsv AS TEXT) FROM search_documents WHERE id = {id}"),
+            vec![],
+        )
+        .await
+        .unwrap();
+    row.0
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -73,19 +69,11 @@ async fn the_newest_matches_of_a_word_rare_among_the_newest_documents() {
         })
         .await
         .unwrap();
-        let mut c = s.read().await.unwrap();
-        let lexemes: (String,) = c
-            .one(
-                "SELECT CAST(tsv AS TEXT) FROM search_documents WHERE id = 270005",
-                vec![],
-            )
-            .await
-            .unwrap();
         assert_eq!(
-            lexemes.0, "'zircon':1 '~65'",
-            "the row's bucket is its id >> 16"
+            lexemes(s, 270_005).await,
+            "'zircon':1 '~65'",
+            "the row's bucket is its id >> 12"
         );
-        drop(c);
 
         let mut q = Search {
             query: SearchQuery::parse("zircon").unwrap(),
@@ -101,7 +89,9 @@ async fn the_newest_matches_of_a_word_rare_among_the_newest_documents() {
         let mut c = s.read().await.unwrap();
         for page in 1..=3 {
             q.page = page;
-            let p = search::search(&mut c, &q, &reader()).await.unwrap();
+            let p = search::search(&mut c, &q, &everything(UserId(1)))
+                .await
+                .unwrap();
             // The first pass takes the 201 newest; the third page needs more and widens to
             // every match.
             let expected = if page < 3 { (201, true) } else { (231, false) };
@@ -139,15 +129,8 @@ async fn the_newest_matches_of_a_word_rare_among_the_newest_documents() {
         })
         .await
         .unwrap();
-        let mut c = s.read().await.unwrap();
-        let lexemes: (String,) = c
-            .one(
-                "SELECT CAST(tsv AS TEXT) FROM search_documents WHERE id = 270005",
-                vec![],
-            )
-            .await
-            .unwrap();
-        assert!(lexemes.0.ends_with("'~65'"), "{}", lexemes.0);
-        assert_eq!(lexemes.0.matches('~').count(), 1, "{}", lexemes.0);
+        let after = lexemes(s, 270_005).await;
+        assert!(after.ends_with("'~65'"), "{after}");
+        assert_eq!(after.matches('~').count(), 1, "{after}");
     }
 }
