@@ -187,12 +187,20 @@ impl SearchQuery {
     /// corpus-wide word rarity, which only a full-text index knows. Used where a handful of a
     /// reader's own documents is cheaper to read than a common word's whole index list.
     pub fn score_terms(&self, terms: &str) -> Option<f64> {
-        const K1: f64 = 1.2;
-        const B: f64 = 0.75;
         // A ticket's subject and description: the length the weighting is relative to.
         const TYPICAL_TERMS: f64 = 40.0;
+        self.score_terms_among(terms, TYPICAL_TERMS)
+    }
+
+    /// [`score_terms`](Self::score_terms) with the length weighted relative to
+    /// `average_terms`, the average length of the documents ranked together (as BM25 weighs
+    /// by its collection's average): a long article among articles weighs like a short
+    /// ticket among tickets.
+    pub fn score_terms_among(&self, terms: &str, average_terms: f64) -> Option<f64> {
+        const K1: f64 = 1.2;
+        const B: f64 = 0.75;
         let words: Vec<&str> = terms.split_whitespace().collect();
-        let norm = K1 * (1.0 - B + B * words.len() as f64 / TYPICAL_TERMS);
+        let norm = K1 * (1.0 - B + B * words.len() as f64 / average_terms.max(1.0));
         let mut score = 0.0;
         for g in &self.groups {
             let tf = words.iter().filter(|w| Self::group_matches(g, w)).count() as f64;

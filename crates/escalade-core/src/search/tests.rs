@@ -270,6 +270,27 @@ fn stored_terms_are_scored_like_the_index_matches_them() {
 }
 
 #[test]
+fn length_weighs_against_the_documents_ranked_together() {
+    let q = SearchQuery::parse("vpn").expect("query");
+    let ticket = index_text("VPN down since this morning", Some(Language::En));
+    let filler = "the client connects through the office gateway ".repeat(20);
+    let article = index_text(
+        &format!("VPN setup. {filler} Install the VPN client, open the VPN profile, test the VPN."),
+        Some(Language::En),
+    );
+    let words = |t: &str| t.split_whitespace().count() as f64;
+    // Against one fixed length, the long article loses to a one-line ticket...
+    let fixed = (q.score_terms(&ticket), q.score_terms(&article));
+    assert!(fixed.0 > fixed.1, "{fixed:?}");
+    // ...but each against its own kind's average, saying the word often wins.
+    let t = q.score_terms_among(&ticket, words(&ticket)).expect("match");
+    let a = q
+        .score_terms_among(&article, words(&article))
+        .expect("match");
+    assert!(a > t, "{a} {t}");
+}
+
+#[test]
 fn stop_words_are_function_words_of_three_languages() {
     for w in ["the", "The", "from", "WHEN", "have", "and"] {
         assert!(is_stop_word(w), "{w}");

@@ -62,17 +62,35 @@ pub(super) async fn walk(
                 a,
             )
             .await?;
+        let average = average_terms(found.iter().map(|(_, terms)| terms.as_str()));
         found
             .into_iter()
             // The index matched the row: the terms can only disagree on tokenisation, and
             // then the match stands, ranked last.
-            .map(|(id, terms)| (id, -query.score_terms(&terms).unwrap_or(0.0)))
+            .map(|(id, terms)| {
+                let score = query.score_terms_among(&terms, average).unwrap_or(0.0);
+                (id, -score)
+            })
             .collect()
     };
     Ok(Candidates {
         full: rows.len() as i64 >= k,
         rows,
     })
+}
+
+/// The average length (in terms) of the documents ranked together: each source is weighed
+/// against its own kind, as bm25 weighs against its table, so that long articles and short
+/// tickets share one scale.
+fn average_terms<'a>(docs: impl Iterator<Item = &'a str>) -> f64 {
+    let (count, total) = docs.fold((0usize, 0usize), |(n, sum), terms| {
+        (n + 1, sum + terms.split_whitespace().count())
+    });
+    if count == 0 {
+        1.0
+    } else {
+        total as f64 / count as f64
+    }
 }
 
 /// The reader's tickets when their reach is narrow (their own, assigned and watched tickets,
@@ -143,8 +161,9 @@ pub(super) async fn own_matches(
             sql.push_str(&format!(" AND ({})", any.join(" OR ")));
         }
         let rows: Vec<(i64, String)> = c.all(&sql, a).await?;
+        let average = average_terms(rows.iter().map(|(_, terms)| terms.as_str()));
         rows.into_iter()
-            .filter_map(|(id, terms)| query.score_terms(&terms).map(|s| (id, s)))
+            .filter_map(|(id, terms)| query.score_terms_among(&terms, average).map(|s| (id, s)))
             .collect()
     };
     scored.sort_by(|x, y| y.1.total_cmp(&x.1).then(y.0.cmp(&x.0)));

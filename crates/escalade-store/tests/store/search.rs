@@ -491,3 +491,43 @@ async fn completions_of_the_last_word_come_in_when_the_word_finds_little() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_article_about_the_word_ranks_above_a_ticket_that_mentions_it() {
+    for db in backends().await {
+        let s = &db.store;
+        let d = desk(s).await;
+        s.write(move |c| {
+            Box::pin(async move {
+                let t: Ticket = NewTicket {
+                    subject: "VPN down".into(),
+                    description: "Since this morning".into(),
+                    ..Default::default()
+                }
+                .into_ticket(d.alice, None, &PriorityMatrix::default(), now());
+                let id = tickets::insert(c, &t, false, &[]).await?;
+                let ticket = doc(
+                    DocType::Ticket,
+                    id.0,
+                    Some(id),
+                    None,
+                    false,
+                    "VPN down",
+                    "Since this morning",
+                );
+                search::upsert_document(c, &ticket).await?;
+                let filler = "the client connects through the office gateway ".repeat(20);
+                let body =
+                    format!("{filler} Install the VPN client, open the VPN profile, test the VPN.");
+                let article = doc(DocType::Article, 50, None, None, false, "VPN setup", &body);
+                search::upsert_document(c, &article).await?;
+                Ok(())
+            })
+        })
+        .await
+        .unwrap();
+        let hits = found(s, &ask("vpn"), &everything(d.alice)).await;
+        assert_eq!(hits.len(), 2, "{}", db.name);
+        assert_eq!(hits[0], ("article".to_string(), 50), "{}", db.name);
+    }
+}
