@@ -1,9 +1,9 @@
 //! Suggestions in the flow of work, built on the full-text index: articles that may answer
 //! what a requester is typing (deflection on the portal), and for an agent's ticket the
 //! articles and similar past tickets matching its subject and description. Free text is not a
-//! search query (every word required would rarely match a whole description), so it becomes
-//! one group of alternatives: any of its words but the function words (`the`, `from`, `les`,
-//! `что`), which every article holds, best ranked first.
+//! search query (every word required would rarely match a whole description), so any one of
+//! its words may match but the function words (`the`, `from`, `les`, `что`), which every
+//! article holds; documents holding more of the words, and rarer ones, rank first.
 
 use escalade_core::ids::{TicketId, TicketNumber};
 use escalade_core::search::{
@@ -68,7 +68,8 @@ pub struct TicketSuggestions {
     pub tickets: Vec<TicketSuggestion>,
 }
 
-/// Free text as a query matching any of its words (`None` when it has none worth asking).
+/// Free text as a query matching any of its words, one group per word, so that documents
+/// holding more of them, and rarer ones, rank first (`None` when it has none worth asking).
 /// Words of one or two letters and the stop words of English, French and Russian are left
 /// out: they match (and would be highlighted in) nearly every article, so an Outlook article
 /// would be suggested for a VPN problem. The last word is also a prefix, as it may still be
@@ -79,7 +80,8 @@ pub fn any_word_query(text: &str) -> Option<SearchQuery> {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= 3 || w.chars().any(|c| c as u32 >= 0x2E80))
         .collect();
-    let mut any: Vec<SearchTerm> = Vec::new();
+    let mut groups: Vec<TermGroup> = Vec::new();
+    let mut asked: Vec<String> = Vec::new();
     let last = words.len().saturating_sub(1);
     for (i, w) in words.iter().enumerate() {
         if is_stop_word(w) {
@@ -90,19 +92,29 @@ pub fn any_word_query(text: &str) -> Option<SearchQuery> {
         };
         let prefix = i == last && !is_stop_word_prefix(w);
         for g in q.groups {
-            for mut t in g.any {
-                t.prefix &= prefix;
-                if !any.iter().any(|a| a.text == t.text) {
-                    any.push(t);
-                }
+            // A form already asked by an earlier word asks nothing more.
+            let any: Vec<SearchTerm> = g
+                .any
+                .into_iter()
+                .map(|mut t| {
+                    t.prefix &= prefix;
+                    t
+                })
+                .filter(|t| !asked.contains(&t.text))
+                .collect();
+            if any.is_empty() {
+                continue;
             }
+            asked.extend(any.iter().map(|t| t.text.clone()));
+            groups.push(TermGroup { any });
         }
-        if any.len() >= MAX_WORDS * 3 {
+        if groups.len() >= MAX_WORDS {
             break;
         }
     }
-    (!any.is_empty()).then(|| SearchQuery {
-        groups: vec![TermGroup { any }],
+    (!groups.is_empty()).then_some(SearchQuery {
+        groups,
+        any_group: true,
     })
 }
 
@@ -248,17 +260,19 @@ impl App {
 mod tests {
     use super::*;
 
+    fn terms(q: &SearchQuery) -> impl Iterator<Item = &SearchTerm> {
+        q.groups.iter().flat_map(|g| g.any.iter())
+    }
+
     #[test]
     fn free_text_asks_for_any_of_its_words() {
         let q = any_word_query("My printer is jammed again").expect("query");
-        assert_eq!(q.groups.len(), 1);
-        let texts: Vec<&str> = q.groups[0].any.iter().map(|t| t.text.as_str()).collect();
+        assert!(q.any_group, "any word matches");
+        let texts: Vec<&str> = terms(&q).map(|t| t.text.as_str()).collect();
         assert!(texts.contains(&"printer"), "{texts:?}");
         assert!(!texts.contains(&"is"), "{texts:?}");
         assert!(
-            q.groups[0]
-                .any
-                .iter()
+            terms(&q)
                 .filter(|t| t.prefix)
                 .all(|t| t.text.starts_with("again"))
         );
@@ -268,7 +282,7 @@ mod tests {
 
     fn asked(text: &str) -> Vec<String> {
         any_word_query(text)
-            .map(|q| q.groups[0].any.iter().map(|t| t.text.clone()).collect())
+            .map(|q| terms(&q).map(|t| t.text.clone()).collect())
             .unwrap_or_default()
     }
 
@@ -296,8 +310,8 @@ mod tests {
         assert!(any_word_query("打印机无法连接").is_some());
         // A last word that may still become a stop word is not asked as a prefix.
         let q = any_word_query("printer jammed whe").expect("query");
-        assert!(q.groups[0].any.iter().all(|t| !t.prefix), "{q:?}");
+        assert!(terms(&q).all(|t| !t.prefix), "{q:?}");
         let q = any_word_query("printer jam").expect("query");
-        assert!(q.groups[0].any.iter().any(|t| t.prefix), "{q:?}");
+        assert!(terms(&q).any(|t| t.prefix), "{q:?}");
     }
 }

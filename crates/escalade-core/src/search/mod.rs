@@ -6,6 +6,7 @@
 
 mod analysis;
 mod query;
+mod ranking;
 mod snippet;
 mod stop_words;
 

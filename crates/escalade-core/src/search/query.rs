@@ -48,8 +48,11 @@ fn covering_pairs(pairs: Vec<String>) -> Vec<String> {
 /// An analysed query: every group must match.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SearchQuery {
-    /// The groups, all required.
+    /// The groups: all required, or any one of them when `any_group` is set.
     pub groups: Vec<TermGroup>,
+    /// Whether a document matches with any one group (free text: one group per word) rather
+    /// than with every group (a search).
+    pub any_group: bool,
 }
 
 impl SearchQuery {
@@ -150,7 +153,10 @@ impl SearchQuery {
                 format!("a search asks for at most {MAX_QUERY_WORDS} words"),
             ));
         }
-        Ok(Self { groups: unique })
+        Ok(Self {
+            groups: unique,
+            any_group: false,
+        })
     }
 
     /// The query with its words as typed only: every prefix term asked as a whole term.
@@ -178,38 +184,10 @@ impl SearchQuery {
                 TermGroup { any }
             })
             .collect();
-        Some(SearchQuery { groups })
-    }
-
-    /// How well a document whose analysed text is `terms` (as stored: index terms separated
-    /// by spaces) answers the query: `None` when a group has no matching term, else a
-    /// BM25-shaped score (saturating term frequency, longer documents weigh less) without the
-    /// corpus-wide word rarity, which only a full-text index knows. Used where a handful of a
-    /// reader's own documents is cheaper to read than a common word's whole index list.
-    pub fn score_terms(&self, terms: &str) -> Option<f64> {
-        // A ticket's subject and description: the length the weighting is relative to.
-        const TYPICAL_TERMS: f64 = 40.0;
-        self.score_terms_among(terms, TYPICAL_TERMS)
-    }
-
-    /// [`score_terms`](Self::score_terms) with the length weighted relative to
-    /// `average_terms`, the average length of the documents ranked together (as BM25 weighs
-    /// by its collection's average): a long article among articles weighs like a short
-    /// ticket among tickets.
-    pub fn score_terms_among(&self, terms: &str, average_terms: f64) -> Option<f64> {
-        const K1: f64 = 1.2;
-        const B: f64 = 0.75;
-        let words: Vec<&str> = terms.split_whitespace().collect();
-        let norm = K1 * (1.0 - B + B * words.len() as f64 / average_terms.max(1.0));
-        let mut score = 0.0;
-        for g in &self.groups {
-            let tf = words.iter().filter(|w| Self::group_matches(g, w)).count() as f64;
-            if tf == 0.0 {
-                return None;
-            }
-            score += tf * (K1 + 1.0) / (tf + norm);
-        }
-        Some(score)
+        Some(SearchQuery {
+            groups,
+            any_group: self.any_group,
+        })
     }
 
     /// Whether an index term matches one of the group's terms.

@@ -278,16 +278,39 @@ fn length_weighs_against_the_documents_ranked_together() {
         &format!("VPN setup. {filler} Install the VPN client, open the VPN profile, test the VPN."),
         Some(Language::En),
     );
-    let words = |t: &str| t.split_whitespace().count() as f64;
     // Against one fixed length, the long article loses to a one-line ticket...
     let fixed = (q.score_terms(&ticket), q.score_terms(&article));
     assert!(fixed.0 > fixed.1, "{fixed:?}");
-    // ...but each against its own kind's average, saying the word often wins.
-    let t = q.score_terms_among(&ticket, words(&ticket)).expect("match");
-    let a = q
-        .score_terms_among(&article, words(&article))
-        .expect("match");
+    // ...but each ranked among its own kind, saying the word often wins.
+    let t = q.rank_together(&[ticket.as_str()])[0].expect("match");
+    let a = q.rank_together(&[article.as_str()])[0].expect("match");
     assert!(a > t, "{a} {t}");
+}
+
+#[test]
+fn free_text_ranks_documents_holding_more_and_rarer_words_first() {
+    let mut free = SearchQuery::parse("printer vpn").expect("query");
+    free.any_group = true;
+    let docs: Vec<String> = [
+        "printer printer printer jammed",
+        "printer out of paper",
+        "printer toner low",
+        "vpn drops at home",
+        "nothing relevant here",
+    ]
+    .iter()
+    .map(|t| index_text(t, Some(Language::En)))
+    .collect();
+    let docs: Vec<&str> = docs.iter().map(String::as_str).collect();
+    let scores = free.rank_together(&docs);
+    assert_eq!(scores[4], None, "free text still needs one of its words");
+    let vpn = scores[3].expect("vpn");
+    for printer in &scores[..3] {
+        assert!(vpn > printer.expect("printer"), "{scores:?}");
+    }
+    // All words required: only a document with both matches.
+    let all = SearchQuery::parse("printer vpn").expect("query");
+    assert!(all.rank_together(&docs).iter().all(Option::is_none));
 }
 
 #[test]

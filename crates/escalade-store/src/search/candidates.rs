@@ -3,7 +3,7 @@
 //! better; the query statement then applies reach, filters and the page to them alone.
 //!
 //! On SQLite the walk asks FTS5 for row ids only and ranks the rows it returns from their
-//! stored terms (escalade-core's `score_terms`): FTS5's own bm25 first counts every document
+//! stored terms (escalade-core's `rank_together`): FTS5's own bm25 first counts every document
 //! holding each word, a walk of the word's whole index list (20-50 ms for a common word at a
 //! million documents), where the walk for ids stops after the first few hundred. On
 //! PostgreSQL the walk is `recency`'s.
@@ -62,35 +62,20 @@ pub(super) async fn walk(
                 a,
             )
             .await?;
-        let average = average_terms(found.iter().map(|(_, terms)| terms.as_str()));
+        let terms: Vec<&str> = found.iter().map(|(_, terms)| terms.as_str()).collect();
+        let scores = query.rank_together(&terms);
         found
-            .into_iter()
+            .iter()
+            .zip(scores)
             // The index matched the row: the terms can only disagree on tokenisation, and
             // then the match stands, ranked last.
-            .map(|(id, terms)| {
-                let score = query.score_terms_among(&terms, average).unwrap_or(0.0);
-                (id, -score)
-            })
+            .map(|((id, _), score)| (*id, -score.unwrap_or(0.0)))
             .collect()
     };
     Ok(Candidates {
         full: rows.len() as i64 >= k,
         rows,
     })
-}
-
-/// The average length (in terms) of the documents ranked together: each source is weighed
-/// against its own kind, as bm25 weighs against its table, so that long articles and short
-/// tickets share one scale.
-fn average_terms<'a>(docs: impl Iterator<Item = &'a str>) -> f64 {
-    let (count, total) = docs.fold((0usize, 0usize), |(n, sum), terms| {
-        (n + 1, sum + terms.split_whitespace().count())
-    });
-    if count == 0 {
-        1.0
-    } else {
-        total as f64 / count as f64
-    }
 }
 
 /// The reader's tickets when their reach is narrow (their own, assigned and watched tickets,
@@ -150,20 +135,28 @@ pub(super) async fn own_matches(
             "SELECT n.id, n.terms FROM search_documents n WHERE n.ticket_id IN ({narrow}) \
              AND +n.doc_type IN {type_list}"
         ));
-        // A first cut in SQL: every group's terms must occur somewhere in the text (as a
-        // substring, so never stricter than the match below).
-        for g in &query.groups {
-            let any: Vec<String> = g
-                .any
-                .iter()
-                .map(|t| format!("instr(n.terms, {}) > 0", param(&mut a, t.text.as_str())))
-                .collect();
-            sql.push_str(&format!(" AND ({})", any.join(" OR ")));
-        }
+        // A first cut in SQL: every group's terms (any group's, for free text) must occur
+        // somewhere in the text (as a substring, so never stricter than the match below).
+        let groups: Vec<String> = query
+            .groups
+            .iter()
+            .map(|g| {
+                let any: Vec<String> = g
+                    .any
+                    .iter()
+                    .map(|t| format!("instr(n.terms, {}) > 0", param(&mut a, t.text.as_str())))
+                    .collect();
+                format!("({})", any.join(" OR "))
+            })
+            .collect();
+        let join = if query.any_group { " OR " } else { " AND " };
+        sql.push_str(&format!(" AND ({})", groups.join(join)));
         let rows: Vec<(i64, String)> = c.all(&sql, a).await?;
-        let average = average_terms(rows.iter().map(|(_, terms)| terms.as_str()));
-        rows.into_iter()
-            .filter_map(|(id, terms)| query.score_terms_among(&terms, average).map(|s| (id, s)))
+        let terms: Vec<&str> = rows.iter().map(|(_, terms)| terms.as_str()).collect();
+        let scores = query.rank_together(&terms);
+        rows.iter()
+            .zip(scores)
+            .filter_map(|((id, _), score)| score.map(|s| (*id, s)))
             .collect()
     };
     scored.sort_by(|x, y| y.1.total_cmp(&x.1).then(y.0.cmp(&x.0)));

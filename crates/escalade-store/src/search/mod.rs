@@ -162,7 +162,7 @@ fn fts5_match(q: &SearchQuery) -> String {
             format!("({})", any.join(" OR "))
         })
         .collect::<Vec<_>>()
-        .join(" AND ")
+        .join(if q.any_group { " OR " } else { " AND " })
 }
 
 /// The tsquery literal of a query: `('a' | 'b':*) & ('c')`.
@@ -181,7 +181,7 @@ fn tsquery_literal(q: &SearchQuery) -> String {
             format!("({})", any.join(" | "))
         })
         .collect::<Vec<_>>()
-        .join(" & ")
+        .join(if q.any_group { " | " } else { " & " })
 }
 
 /// Adds or replaces a document (by its type and id); returns its row id.
