@@ -176,7 +176,10 @@ impl Store {
                     // A read-only connection to a local file cannot go stale: testing it on
                     // every checkout is a round trip to its worker thread for nothing.
                     .test_before_acquire(false)
-                    .connect_with(base.read_only(true).pragma("cache_size", "-4000"))
+                    // The writer's 16 MB page cache each: a requester's search reads the
+                    // terms of every one of their tickets' documents (a thousand pages for a
+                    // thousand tickets), which 4 MB read again from the file every time.
+                    .connect_with(base.read_only(true))
                     .await?;
                 (
                     ReadPool::Sqlite(read),

@@ -11,6 +11,9 @@ const K1: f64 = 1.2;
 const B: f64 = 0.75;
 /// A ticket's subject and description: the length a lone document is weighed against.
 const TYPICAL_TERMS: f64 = 40.0;
+/// Query terms past which a document's terms are counted in a map rather than each compared
+/// with every query term.
+const MANY_ALTERNATIVES: usize = 8;
 
 impl SearchQuery {
     /// How well one document whose analysed text is `terms` (as stored: index terms separated
@@ -70,21 +73,55 @@ impl SearchQuery {
 
     /// Each group's term frequency in `terms`, and the document's length in terms.
     fn frequencies(&self, terms: &str) -> (Vec<usize>, usize) {
-        let mut words: HashMap<&str, usize> = HashMap::new();
+        let alternatives: usize = self.groups.iter().map(|g| g.any.len()).sum();
+        if alternatives <= MANY_ALTERNATIVES {
+            self.frequencies_by_scan(terms)
+        } else {
+            self.frequencies_by_map(terms)
+        }
+    }
+
+    /// A search's few words: one pass, each term compared with each of them.
+    fn frequencies_by_scan(&self, terms: &str) -> (Vec<usize>, usize) {
+        let mut tf = vec![0; self.groups.len()];
         let mut len = 0;
         for w in terms.split_whitespace() {
-            *words.entry(w).or_default() += 1;
+            len += 1;
+            for (g, group) in self.groups.iter().enumerate() {
+                if Self::group_matches(group, w) {
+                    tf[g] += 1;
+                }
+            }
+        }
+        (tf, len)
+    }
+
+    /// Free text's many words: the document's terms counted once, each word looked up.
+    fn frequencies_by_map(&self, terms: &str) -> (Vec<usize>, usize) {
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        let mut len = 0;
+        for w in terms.split_whitespace() {
+            *counts.entry(w).or_default() += 1;
             len += 1;
         }
         let tf = self
             .groups
             .iter()
-            .map(|g| {
-                words
-                    .iter()
-                    .filter(|(w, _)| Self::group_matches(g, w))
-                    .map(|(_, n)| n)
-                    .sum()
+            .map(|group| {
+                if group.any.iter().any(|t| t.prefix) {
+                    return counts
+                        .iter()
+                        .filter(|(w, _)| Self::group_matches(group, w))
+                        .map(|(_, n)| n)
+                        .sum();
+                }
+                let mut asked: Vec<&str> = Vec::with_capacity(group.any.len());
+                for t in &group.any {
+                    if !asked.contains(&t.text.as_str()) {
+                        asked.push(t.text.as_str());
+                    }
+                }
+                asked.iter().filter_map(|t| counts.get(t)).sum()
             })
             .collect();
         (tf, len)
@@ -111,4 +148,39 @@ fn bm25(tf: &[usize], weights: &[f64], len: f64, average: f64) -> f64 {
             w * t * (K1 + 1.0) / (t + norm)
         })
         .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::super::query::{SearchTerm, TermGroup};
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn both_ways_of_counting_agree(
+            doc in proptest::collection::vec("[abc]{1,3}", 0..40),
+            groups in proptest::collection::vec(
+                proptest::collection::vec(("[abc]{1,3}", any::<bool>()), 1..4),
+                1..6,
+            ),
+            any_group in any::<bool>(),
+        ) {
+            let q = SearchQuery {
+                groups: groups
+                    .into_iter()
+                    .map(|g| TermGroup {
+                        any: g
+                            .into_iter()
+                            .map(|(text, prefix)| SearchTerm { text, prefix })
+                            .collect(),
+                    })
+                    .collect(),
+                any_group,
+            };
+            let terms = doc.join(" ");
+            prop_assert_eq!(q.frequencies_by_scan(&terms), q.frequencies_by_map(&terms));
+        }
+    }
 }
