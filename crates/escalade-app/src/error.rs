@@ -64,6 +64,26 @@ impl AppError {
         AppError::Invalid(FieldError::new(field, code, message))
     }
 
+    /// Refuses a page before the first or a page size outside `1..=max_per_page`, naming
+    /// the field.
+    pub fn check_page(page: i64, per_page: i64, max_per_page: i64) -> Result<(), AppError> {
+        if page < 1 {
+            return Err(AppError::invalid(
+                "page",
+                "out_of_range",
+                "the page starts at 1",
+            ));
+        }
+        if !(1..=max_per_page).contains(&per_page) {
+            return Err(AppError::invalid(
+                "per_page",
+                "out_of_range",
+                format!("per_page is between 1 and {max_per_page}"),
+            ));
+        }
+        Ok(())
+    }
+
     /// The caller lacks a permission on an object they can see.
     pub fn forbidden(permission: &str, message: impl Into<String>) -> Self {
         AppError::Forbidden {

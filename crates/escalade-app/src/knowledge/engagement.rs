@@ -19,6 +19,9 @@ use crate::App;
 use crate::caller::Caller;
 use crate::error::AppError;
 
+/// Largest page of linked tickets or of articles needing review.
+const MAX_PER_PAGE: i64 = 500;
+
 /// Longest typed text kept with a deflection, in characters.
 const TYPED_MAX: usize = 2000;
 
@@ -276,7 +279,7 @@ impl App {
         page: i64,
         per_page: i64,
     ) -> Result<LinkedTicketPage, AppError> {
-        check_page(page, per_page)?;
+        AppError::check_page(page, per_page, MAX_PER_PAGE)?;
         let mut c = self.store.read().await?;
         self.readable_article(&mut c, caller, id).await?;
         let v = caller.actor.ticket_visibility();
@@ -343,7 +346,7 @@ impl App {
             caller.require(Permission::KbReadInternal)?;
         }
         check_policy(&policy)?;
-        check_page(page, per_page)?;
+        AppError::check_page(page, per_page, MAX_PER_PAGE)?;
         let now = self.clock.now();
         let filter = ArticleFilter {
             needs_review: Some(ReviewSelection::new(&policy, now)),
@@ -411,23 +414,4 @@ impl App {
             }),
         }
     }
-}
-
-/// Refuses a page before the first or a page size outside 1-500, naming the field.
-fn check_page(page: i64, per_page: i64) -> Result<(), AppError> {
-    if page < 1 {
-        return Err(AppError::invalid(
-            "page",
-            "out_of_range",
-            "the page starts at 1",
-        ));
-    }
-    if !(1..=500).contains(&per_page) {
-        return Err(AppError::invalid(
-            "per_page",
-            "out_of_range",
-            "per_page is between 1 and 500",
-        ));
-    }
-    Ok(())
 }

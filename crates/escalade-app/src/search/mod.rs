@@ -183,21 +183,8 @@ impl App {
             .transpose()?;
         let internal = parse_visibility(req.visibility.as_deref())?;
         let page = req.page.unwrap_or(1);
-        if page < 1 {
-            return Err(AppError::invalid(
-                "page",
-                "out_of_range",
-                "the page starts at 1",
-            ));
-        }
         let per_page = req.per_page.unwrap_or(20);
-        if !(1..=MAX_PER_PAGE).contains(&per_page) {
-            return Err(AppError::invalid(
-                "per_page",
-                "out_of_range",
-                format!("per_page is between 1 and {MAX_PER_PAGE}"),
-            ));
-        }
+        AppError::check_page(page, per_page, MAX_PER_PAGE)?;
         if page.saturating_sub(1).saturating_mul(per_page) >= MATCH_CAP {
             return Err(AppError::invalid(
                 "page",

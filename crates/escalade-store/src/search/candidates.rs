@@ -15,14 +15,8 @@ use super::{DocType, MATCH_CAP, fts5_match, tsquery_literal};
 use crate::error::StoreError;
 use crate::sql::{Conn, Value, param, push_list};
 
-/// A search's candidates from one source.
-#[derive(Debug, Default)]
-pub(super) struct Candidates {
-    /// `(document id, rank)`, lower rank better.
-    pub rows: Vec<(i64, f64)>,
-    /// Whether the walk stopped at its limit: more documents match.
-    pub full: bool,
-}
+/// A search's candidates: `(document id, rank)`, lower rank better.
+pub(super) type Candidates = Vec<(i64, f64)>;
 
 /// A source of candidates walked newest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,7 +27,8 @@ pub(super) enum Source {
     Articles,
 }
 
-/// The `k` most recent documents of `source` matching `query`.
+/// The `k` most recent documents of `source` matching `query` (all of them when fewer
+/// match: `k` rows say that more may).
 pub(super) async fn walk(
     c: &mut Conn,
     query: &SearchQuery,
@@ -43,39 +38,33 @@ pub(super) async fn walk(
     if c.is_postgres() {
         return super::recency::walk(c, query, source, k).await;
     }
-    let mut a = Vec::new();
-    let rows: Vec<(i64, f64)> = {
-        let fts = match source {
-            Source::Articles => DocType::Article.fts_table(),
-            Source::Tickets => DocType::Ticket.fts_table(),
-        };
-        let q = param(&mut a, fts5_match(query));
-        let kp = param(&mut a, k);
-        // FTS5 walks its lists by rowid, newest first, and stops at the limit.
-        let found: Vec<(i64, String)> = c
-            .all(
-                &format!(
-                    "SELECT d.id, d.terms FROM (SELECT rowid AS id FROM {fts} WHERE {fts} \
-                     MATCH {q} ORDER BY rowid DESC LIMIT {kp}) w \
-                     CROSS JOIN search_documents d WHERE d.id = w.id"
-                ),
-                a,
-            )
-            .await?;
-        let terms: Vec<&str> = found.iter().map(|(_, terms)| terms.as_str()).collect();
-        let scores = query.rank_together(&terms);
-        found
-            .iter()
-            .zip(scores)
-            // The index matched the row: the terms can only disagree on tokenisation, and
-            // then the match stands, ranked last.
-            .map(|((id, _), score)| (*id, -score.unwrap_or(0.0)))
-            .collect()
+    let fts = match source {
+        Source::Articles => DocType::Article.fts_table(),
+        Source::Tickets => DocType::Ticket.fts_table(),
     };
-    Ok(Candidates {
-        full: rows.len() as i64 >= k,
-        rows,
-    })
+    let mut a = Vec::new();
+    let q = param(&mut a, fts5_match(query));
+    let kp = param(&mut a, k);
+    // FTS5 walks its lists by rowid, newest first, and stops at the limit.
+    let found: Vec<(i64, String)> = c
+        .all(
+            &format!(
+                "SELECT d.id, d.terms FROM (SELECT rowid AS id FROM {fts} WHERE {fts} \
+                 MATCH {q} ORDER BY rowid DESC LIMIT {kp}) w \
+                 CROSS JOIN search_documents d WHERE d.id = w.id"
+            ),
+            a,
+        )
+        .await?;
+    let terms: Vec<&str> = found.iter().map(|(_, terms)| terms.as_str()).collect();
+    let scores = query.rank_together(&terms);
+    Ok(found
+        .iter()
+        .zip(scores)
+        // The index matched the row: the terms can only disagree on tokenisation, and then
+        // the match stands, ranked last.
+        .map(|((id, _), score)| (*id, -score.unwrap_or(0.0)))
+        .collect())
 }
 
 /// The reader's tickets when their reach is narrow (their own, assigned and watched tickets,
@@ -106,7 +95,7 @@ pub(super) async fn own_matches(
     query: &SearchQuery,
     reader: &Visibility,
     types: &[DocType],
-) -> Result<Vec<(i64, f64)>, StoreError> {
+) -> Result<Candidates, StoreError> {
     let mut a = Vec::new();
     let Some(narrow) = narrow_tickets(reader, &mut a) else {
         return Ok(Vec::new());

@@ -12,7 +12,7 @@
 
 use chrono::{DateTime, Utc};
 use escalade_core::ids::TicketId;
-use escalade_core::search::SearchQuery;
+use escalade_core::search::{SearchQuery, SearchTerm};
 
 use crate::args;
 use crate::error::StoreError;
@@ -146,42 +146,40 @@ fn quoted(term: &str, quote: char) -> String {
     format!("{quote}{}{quote}", term.replace(quote, &format!("{q}{q}")))
 }
 
-/// The FTS5 MATCH expression of a query: `("a" OR "b"*) AND ("c")`.
-fn fts5_match(q: &SearchQuery) -> String {
+/// A query in a query language: each term written by `term`, a group's terms joined by
+/// `or`, the groups by `and` (or by `or` for free text, where any group matches).
+fn expression(
+    q: &SearchQuery,
+    term: impl Fn(&SearchTerm) -> String,
+    or: &str,
+    and: &str,
+) -> String {
     q.groups
         .iter()
         .map(|g| {
-            let any: Vec<String> = g
-                .any
-                .iter()
-                .map(|t| {
-                    let s = quoted(&t.text, '"');
-                    if t.prefix { format!("{s}*") } else { s }
-                })
-                .collect();
-            format!("({})", any.join(" OR "))
+            let any: Vec<String> = g.any.iter().map(&term).collect();
+            format!("({})", any.join(or))
         })
         .collect::<Vec<_>>()
-        .join(if q.any_group { " OR " } else { " AND " })
+        .join(if q.any_group { or } else { and })
+}
+
+/// The FTS5 MATCH expression of a query: `("a" OR "b"*) AND ("c")`.
+fn fts5_match(q: &SearchQuery) -> String {
+    let term = |t: &SearchTerm| {
+        let s = quoted(&t.text, '"');
+        if t.prefix { format!("{s}*") } else { s }
+    };
+    expression(q, term, " OR ", " AND ")
 }
 
 /// The tsquery literal of a query: `('a' | 'b':*) & ('c')`.
 fn tsquery_literal(q: &SearchQuery) -> String {
-    q.groups
-        .iter()
-        .map(|g| {
-            let any: Vec<String> = g
-                .any
-                .iter()
-                .map(|t| {
-                    let s = quoted(&t.text.replace('\\', "\\\\"), '\'');
-                    if t.prefix { format!("{s}:*") } else { s }
-                })
-                .collect();
-            format!("({})", any.join(" | "))
-        })
-        .collect::<Vec<_>>()
-        .join(if q.any_group { " | " } else { " & " })
+    let term = |t: &SearchTerm| {
+        let s = quoted(&t.text.replace('\\', "\\\\"), '\'');
+        if t.prefix { format!("{s}:*") } else { s }
+    };
+    expression(q, term, " | ", " & ")
 }
 
 /// Adds or replaces a document (by its type and id); returns its row id.

@@ -260,8 +260,9 @@ async fn search_with(
         }
         for source in sources {
             let found = walk(c, query, source, k).await?;
-            truncated |= found.full;
-            rows.extend(found.rows);
+            // A walk that reached its limit says that more documents match.
+            truncated |= found.len() as i64 >= k;
+            rows.extend(found);
         }
         let found = *first_found.get_or_insert(rows.len());
         let (matched, hits) = if rows.is_empty() {

@@ -109,8 +109,5 @@ pub(super) async fn walk(
             below = next;
         }
     }
-    Ok(Candidates {
-        full: rows.len() as i64 >= k,
-        rows,
-    })
+    Ok(rows)
 }
